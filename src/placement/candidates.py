@@ -1,0 +1,377 @@
+"""Candidate edges: the one place that decides "may client c live in unit u, at class k".
+
+A pair survives when every rule holds:
+
+``vacancy``        the unit has a place free within the horizon;
+``features``       the unit has every feature the client's needs require;
+``service_class``  the unit offers a class at or above the client's minimum level;
+``age``            the client's age is within the unit's age band (unknown age fails a band);
+``excluded``       the client has not excluded the unit;
+``resident``       no resident of the unit is incompatible with the client;
+``composition``    no composition limit on one of the client's tags is already full;
+``area``           the client ranked the unit, or else the unit is in an acceptable
+                   municipality, within ``max_distance_km``, and the client accepts unranked units.
+
+Of the classes a unit offers at or above the client's level, the edge takes the cheapest
+(ties: the lower level): the least restrictive class that meets the need. Capacity is per
+unit, so this choice is exact for any objective that prefers cheaper classes.
+
+How it stays fast: one matrix product per block of clients finds the pairs that are near
+enough (or ranked); every rule is then a vectorised test on those sparse pairs. No per-pair
+Python objects are made.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from placement.model import EARTH_RADIUS_KM, Problem
+from placement.model.problem import tag_room
+
+__all__ = ["FILTERS", "Candidates", "build", "filter_counts"]
+
+FILTERS = (
+    "vacancy",
+    "features",
+    "service_class",
+    "age",
+    "excluded",
+    "resident",
+    "composition",
+    "area",
+)
+"""Names of the feasibility rules, in the order :func:`filter_counts` applies them."""
+
+_BLOCK = 2048  # clients per block of the distance prefilter
+_NO_AGE = -1
+_cache: dict[int, tuple[weakref.ref[Problem], Candidates]] = {}
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Sparse candidate edges, sorted by client index then unit index.
+
+    Indices refer to ``problem.clients``, ``problem.units`` and ``problem.service_classes``.
+
+    Attributes
+    ----------
+    client, unit, service_class : ndarray of int32
+        Endpoints and chosen class of each edge.
+    rank : ndarray of int32
+        Preference rank of the unit (1 best); unranked acceptable units get the client's
+        number of preference groups plus one.
+    ranked : ndarray of bool
+        Whether the client ranked the unit.
+    distance_km : ndarray of float64
+        Great-circle distance from the client's location to the unit (km).
+    daily_price : ndarray of float64
+        Price of the chosen class at the unit (EUR/day).
+    indptr : ndarray of int64
+        Edges of client ``i`` are ``indptr[i]:indptr[i + 1]``.
+    """
+
+    client: NDArray[np.int32]
+    unit: NDArray[np.int32]
+    service_class: NDArray[np.int32]
+    rank: NDArray[np.int32]
+    ranked: NDArray[np.bool_]
+    distance_km: NDArray[np.float64]
+    daily_price: NDArray[np.float64]
+    indptr: NDArray[np.int64]
+
+    def __len__(self) -> int:
+        return int(self.client.size)
+
+
+def _bits(rows: Sequence[AbstractSet[str]], vocab: dict[str, int]) -> NDArray[np.uint64]:
+    """Pack each row's members of ``vocab`` into 64-bit words (shape rows x words)."""
+    words = max(1, -(-len(vocab) // 64))
+    out = np.zeros((len(rows), words), np.uint64)
+    for i, row in enumerate(rows):
+        for item in row:
+            if item in vocab:
+                k = vocab[item]
+                out[i, k // 64] |= np.uint64(1) << np.uint64(k % 64)
+    return out
+
+
+def _xyz(lat: NDArray[np.float64], lon: NDArray[np.float64]) -> NDArray[np.float64]:
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+@dataclass(frozen=True)
+class _Arrays:
+    """Integer and bit encodings of a problem, built once per call."""
+
+    m: int
+    client_xyz: NDArray[np.float64]  # (n, 3) unit vectors
+    unit_xyz: NDArray[np.float64]  # (m, 3)
+    cos_limit: NDArray[np.float64]  # (n,) cos of the largest angle allowed; -2 when unlimited
+    required: NDArray[np.uint64]  # (n, W) feature bits
+    lacking: NDArray[np.uint64]  # (m, W) bits of features the unit lacks
+    min_level: NDArray[np.int64]  # (n,)
+    best_class: NDArray[np.int32]  # (m, L + 1): cheapest class index at level >= L, -1 none
+    best_price: NDArray[np.float64]  # (m, L + 1)
+    age: NDArray[np.int64]  # (n,)
+    age_min: NDArray[np.int64]  # (m,)
+    age_max: NDArray[np.int64]  # (m,)
+    banded: NDArray[np.bool_]  # (m,) unit has an age band
+    tagged: NDArray[np.uint64]  # (n, T) composition-tag bits
+    full: NDArray[np.uint64]  # (m, T) bits of tags with no room left
+    accept: NDArray[np.bool_]  # (n, M) acceptable municipalities
+    unit_municipality: NDArray[np.int64]  # (m,)
+    open_unranked: NDArray[np.bool_]  # (n,) accepts unranked units
+    has_vacancy: NDArray[np.bool_]  # (m,)
+    pref_key: NDArray[np.int64]  # sorted client * m + unit of ranked pairs
+    pref_rank: NDArray[np.int64]  # rank of each, same order
+    excluded_key: NDArray[np.int64]  # sorted keys of excluded pairs
+    clash_key: NDArray[np.int64]  # sorted keys of pairs with an incompatible resident
+    unranked_rank: NDArray[np.int32]  # (n,)
+
+
+def _encode(problem: Problem) -> _Arrays:
+    clients, units = problem.clients, problem.units
+    _n, m = len(clients), len(units)
+    unit_index = {u.id: j for j, u in enumerate(units)}
+    reqs = problem.client_requirements
+
+    features = sorted(
+        {f for r in reqs for f in r.features} | {f for u in units for f in u.features}
+    )
+    f_index = {f: i for i, f in enumerate(features)}
+    required = _bits([r.features for r in reqs], f_index)
+    lacking = _bits([set(features) - set(u.features) for u in units], f_index)
+
+    levels = max(k.level for k in problem.service_classes)
+    best_class = np.full((m, levels + 2), -1, np.int32)
+    best_price = np.full((m, levels + 2), np.inf)
+    class_index = {k.id: i for i, k in enumerate(problem.service_classes)}
+    for j, u in enumerate(units):
+        offers = sorted(
+            (
+                price if price is not None else problem.class_by_id[k].daily_price,
+                problem.class_by_id[k].level,
+                class_index[k],
+            )
+            for k, price in u.offers.items()
+        )
+        for level in range(1, levels + 1):
+            for price, k_level, k in offers:
+                if k_level >= level:
+                    best_class[j, level], best_price[j, level] = k, price
+                    break
+
+    tags = {t: i for i, t in enumerate(sorted({r.tag for u in units for r in u.composition}))}
+    tagged = _bits(
+        [
+            {t for t in tags if t in r.features or t in c.tags} if tags else frozenset()
+            for c, r in zip(clients, reqs, strict=True)
+        ],
+        tags,
+    )
+    full = _bits([{t for t, room in tag_room(u).items() if room <= 0} for u in units], tags)
+
+    named = {u.municipality for u in units}
+    named |= {name for c in clients for name in c.acceptable_municipalities or ()}
+    municipalities = {name: i for i, name in enumerate(sorted(named))}
+    rows: dict[tuple[str, ...] | None, int] = {None: 0}
+    client_row = np.array(
+        [rows.setdefault(c.acceptable_municipalities, len(rows)) for c in clients], np.int64
+    )
+    distinct = np.ones((len(rows), len(municipalities)), bool)
+    for names, r in rows.items():
+        if names is not None:
+            distinct[r] = False
+            distinct[r, [municipalities[name] for name in names]] = True
+    accept = distinct[client_row]
+
+    pref = np.array(
+        [(i * m + unit_index[u], r) for i, c in enumerate(clients) for u, r in c.ranks().items()],
+        np.int64,
+    ).reshape(-1, 2)
+    order = np.argsort(pref[:, 0], kind="stable")
+    resident_unit = {r.id: j for j, u in enumerate(units) for r in u.incumbents}
+    excluded = [i * m + unit_index[u] for i, c in enumerate(clients) for u in c.excluded_units]
+    clash = [
+        i * m + resident_unit[o]
+        for i, c in enumerate(clients)
+        for o in c.incompatible_with
+        if o in resident_unit
+    ]
+
+    max_km = np.array([np.inf if c.max_distance_km is None else c.max_distance_km for c in clients])
+    angle = np.minimum(max_km / EARTH_RADIUS_KM, np.pi)
+    end = problem.horizon_end
+    return _Arrays(
+        m=m,
+        client_xyz=_xyz(
+            np.array([c.location.lat for c in clients]), np.array([c.location.lon for c in clients])
+        ),
+        unit_xyz=_xyz(
+            np.array([u.location.lat for u in units]), np.array([u.location.lon for u in units])
+        ),
+        cos_limit=np.where(np.isinf(max_km), -2.0, np.cos(angle)),
+        required=required,
+        lacking=lacking,
+        min_level=np.array([r.min_level for r in reqs], np.int64),
+        best_class=best_class,
+        best_price=best_price,
+        age=np.array([_NO_AGE if c.age is None else c.age for c in clients], np.int64),
+        age_min=np.array([u.age_min if u.age_min is not None else 0 for u in units], np.int64),
+        age_max=np.array([u.age_max if u.age_max is not None else 10**6 for u in units], np.int64),
+        banded=np.array([u.age_min is not None or u.age_max is not None for u in units]),
+        tagged=tagged,
+        full=full,
+        accept=accept,
+        unit_municipality=np.array([municipalities[u.municipality] for u in units], np.int64),
+        open_unranked=np.array([not c.only_ranked for c in clients], bool),
+        has_vacancy=np.array([bool(u.vacancies(problem.reference_date, end)) for u in units]),
+        pref_key=pref[order, 0],
+        pref_rank=pref[order, 1],
+        excluded_key=np.unique(np.array(excluded, np.int64)),
+        clash_key=np.unique(np.array(clash, np.int64)),
+        unranked_rank=np.array([len(c.preferences) + 1 for c in clients], np.int32),
+    )
+
+
+def _member(sorted_keys: NDArray[np.int64], keys: NDArray[np.int64]) -> NDArray[np.bool_]:
+    """Whether each of ``keys`` is in ``sorted_keys``."""
+    if sorted_keys.size == 0:
+        return np.zeros(keys.shape, bool)
+    at = np.minimum(np.searchsorted(sorted_keys, keys), sorted_keys.size - 1)
+    return np.asarray(sorted_keys[at] == keys)
+
+
+@dataclass(frozen=True)
+class _Pairs:
+    """Client-unit pairs under test: indices, cosine of their angle, rank (0 unranked)."""
+
+    ci: NDArray[np.int64]
+    ui: NDArray[np.int64]
+    cos: NDArray[np.float64]
+    rank: NDArray[np.int64]
+
+    def __getitem__(self, keep: NDArray[np.bool_]) -> _Pairs:
+        return _Pairs(self.ci[keep], self.ui[keep], self.cos[keep], self.rank[keep])
+
+
+def _area(a: _Arrays, p: _Pairs) -> NDArray[np.bool_]:
+    nearby = p.cos >= a.cos_limit[p.ci]
+    acceptable = a.accept[p.ci, a.unit_municipality[p.ui]] & a.open_unranked[p.ci]
+    return (p.rank > 0) | (nearby & acceptable)
+
+
+def _age(a: _Arrays, p: _Pairs) -> NDArray[np.bool_]:
+    age = a.age[p.ci]
+    in_band = (age != _NO_AGE) & (age >= a.age_min[p.ui]) & (age <= a.age_max[p.ui])
+    return np.asarray(~a.banded[p.ui] | in_band)
+
+
+_RULES: dict[str, Callable[[_Arrays, _Pairs], NDArray[np.bool_]]] = {
+    "vacancy": lambda a, p: np.asarray(a.has_vacancy[p.ui]),
+    "features": lambda a, p: np.asarray(~(a.required[p.ci] & a.lacking[p.ui]).any(axis=1)),
+    "service_class": lambda a, p: a.best_class[p.ui, a.min_level[p.ci]] >= 0,
+    "age": _age,
+    "excluded": lambda a, p: ~_member(a.excluded_key, p.ci * a.m + p.ui),
+    "resident": lambda a, p: ~_member(a.clash_key, p.ci * a.m + p.ui),
+    "composition": lambda a, p: np.asarray(~(a.tagged[p.ci] & a.full[p.ui]).any(axis=1)),
+    "area": _area,
+}
+"""Each rule of :data:`FILTERS` as a vectorised test of pairs."""
+
+_FAST_ORDER = (
+    "vacancy",
+    "area",
+    "features",
+    "service_class",
+    "age",
+    "composition",
+    "excluded",
+    "resident",
+)
+"""The rules in the order that discards most pairs soonest (all must hold, so order is free)."""
+
+
+def _near_or_ranked(a: _Arrays, lo: int, hi: int) -> _Pairs:
+    """Pairs of clients ``lo:hi`` with units within their distance limit or ranked by them."""
+    dot = a.client_xyz[lo:hi] @ a.unit_xyz.T
+    near = dot >= a.cos_limit[lo:hi, None]
+    start, stop = np.searchsorted(a.pref_key, [lo * a.m, hi * a.m])
+    rows, cols = a.pref_key[start:stop] // a.m - lo, a.pref_key[start:stop] % a.m
+    rank = np.zeros(near.shape, np.int64)
+    rank[rows, cols] = a.pref_rank[start:stop]
+    near[rows, cols] = True
+    ci, ui = np.nonzero(near)
+    return _Pairs(ci + lo, ui, dot[ci, ui], rank[ci, ui])
+
+
+def build(problem: Problem) -> Candidates:
+    """Every feasible (client, unit, class) edge of ``problem``, cached per problem object.
+
+    Parameters
+    ----------
+    problem : Problem
+        A validated problem.
+
+    Returns
+    -------
+    Candidates
+        Sparse edge arrays sorted by client, then unit.
+    """
+    hit = _cache.get(id(problem))
+    if hit is not None and hit[0]() is problem:
+        return hit[1]
+    a = _encode(problem)
+    n = len(problem.clients)
+    parts = []
+    for lo in range(0, n, _BLOCK):
+        pairs = _near_or_ranked(a, lo, min(n, lo + _BLOCK))
+        for name in _FAST_ORDER:
+            pairs = pairs[_RULES[name](a, pairs)]
+        parts.append(pairs)
+    ci = np.concatenate([p.ci for p in parts]) if parts else np.zeros(0, np.int64)
+    ui = np.concatenate([p.ui for p in parts]) if parts else np.zeros(0, np.int64)
+    cos = np.concatenate([p.cos for p in parts]) if parts else np.zeros(0)
+    rank = np.concatenate([p.rank for p in parts]) if parts else np.zeros(0, np.int64)
+    ranked = rank > 0
+    level = a.min_level[ci]
+    cands = Candidates(
+        client=ci.astype(np.int32),
+        unit=ui.astype(np.int32),
+        service_class=a.best_class[ui, level].astype(np.int32),
+        rank=np.where(ranked, rank, a.unranked_rank[ci]).astype(np.int32),
+        ranked=ranked,
+        distance_km=EARTH_RADIUS_KM * np.arccos(np.clip(cos, -1.0, 1.0)),
+        daily_price=a.best_price[ui, level],
+        indptr=np.searchsorted(ci, np.arange(n + 1)).astype(np.int64),
+    )
+    for stale in [k for k, (ref, _) in _cache.items() if ref() is None]:
+        del _cache[stale]
+    _cache[id(problem)] = (weakref.ref(problem), cands)
+    return cands
+
+
+def filter_counts(problem: Problem, client_id: str) -> dict[str, int]:
+    """How many units pass each rule in turn for one client (cumulative, :data:`FILTERS` order).
+
+    The first rule whose count drops to zero is the one that left the client without a place.
+    """
+    a = _encode(problem)
+    i = problem.client_index[client_id]
+    rank = np.zeros(a.m, np.int64)
+    start, stop = np.searchsorted(a.pref_key, [i * a.m, (i + 1) * a.m])
+    rank[a.pref_key[start:stop] % a.m] = a.pref_rank[start:stop]
+    pairs = _Pairs(np.full(a.m, i, np.int64), np.arange(a.m), a.unit_xyz @ a.client_xyz[i], rank)
+    ok = np.ones(a.m, bool)
+    counts = {}
+    for name in FILTERS:
+        ok &= _RULES[name](a, pairs)
+        counts[name] = int(ok.sum())
+    return counts

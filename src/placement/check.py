@@ -1,0 +1,280 @@
+"""Independent validity checker: is a result allowed by the problem's hard rules?
+
+Deliberately shares no code with the engines, the candidate builder or the objective: it walks
+the raw models with plain Python, computes its own distances (haversine), requirements and
+free places, so a bug there cannot hide itself here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from placement.model import Client, Problem, Unit
+from placement.result import Result
+
+__all__ = ["RULES", "Violation", "check"]
+
+RULES = (
+    "unknown_client",
+    "unknown_unit",
+    "unknown_class",
+    "placed_twice",
+    "placed_and_unplaced",
+    "unaccounted",
+    "class_not_offered",
+    "class_too_low",
+    "features",
+    "age",
+    "excluded",
+    "area",
+    "resident_incompatible",
+    "move_in",
+    "capacity",
+    "linked_apart",
+    "incompatible_together",
+    "composition",
+)
+"""Every hard rule :func:`check` knows, by name."""
+
+_KM_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken hard rule: its name, a readable message and the ids involved."""
+
+    rule: str
+    message: str
+    client_id: str | None = None
+    unit_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.message}"
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _needs(problem: Problem, client: Client) -> tuple[set[str], int]:
+    features: set[str] = set()
+    level = 1
+    for rule in problem.needs_mapping.rules:
+        if client.needs.get(rule.domain, 0) >= rule.at_least:
+            features |= set(rule.features)
+            level = max(level, rule.min_level)
+    if client.required_features is not None:
+        features = set(client.required_features)
+    if client.min_service_class is not None:
+        level = next(k.level for k in problem.service_classes if k.id == client.min_service_class)
+    return features, level
+
+
+def _places(problem: Problem, unit: Unit) -> list[dt.date]:
+    """Opening day of each free place of ``unit`` within the horizon, earliest first."""
+    ref = problem.reference_date
+    start = ref if unit.opens_on is None or unit.opens_on < ref else unit.opens_on
+    days = [start for _ in range(unit.capacity - len(unit.incumbents))]
+    for r in unit.incumbents:
+        if r.leaves_on is not None:
+            days.append(r.leaves_on if r.leaves_on > start else start)
+    if problem.horizon_days is not None:
+        last = ref + dt.timedelta(days=problem.horizon_days)
+        days = [d for d in days if d <= last]
+    return sorted(days)
+
+
+def check(problem: Problem, result: Result) -> list[Violation]:
+    """Every hard rule ``result`` breaks in ``problem``; ``[]`` means the result is valid."""
+    out: list[Violation] = []
+    clients = {c.id: c for c in problem.clients}
+    units = {u.id: u for u in problem.units}
+    classes = {k.id: k for k in problem.service_classes}
+
+    counts = Counter(a.client_id for a in result.assignments)
+    for cid, n in sorted(counts.items()):
+        if n > 1:
+            out.append(Violation("placed_twice", f"client {cid} is placed {n} times", cid))
+    for cid in sorted(set(result.unplaced) & set(counts)):
+        out.append(
+            Violation("placed_and_unplaced", f"client {cid} is both placed and unplaced", cid)
+        )
+    for cid in sorted(set(clients) - set(counts) - set(result.unplaced)):
+        out.append(Violation("unaccounted", f"client {cid} is neither placed nor unplaced", cid))
+    for cid in sorted(set(result.unplaced) - set(clients)):
+        out.append(Violation("unknown_client", f"unplaced client {cid} is not in the problem", cid))
+
+    residents: dict[str, list[str]] = defaultdict(list)  # unit -> placed client ids
+    placed_at: dict[str, str] = {}
+    for a in result.assignments:
+        cid, uid = a.client_id, a.unit_id
+        client, unit, klass = clients.get(cid), units.get(uid), classes.get(a.service_class)
+        if client is None:
+            out.append(Violation("unknown_client", f"client {cid} is not in the problem", cid, uid))
+            continue
+        if unit is None:
+            out.append(Violation("unknown_unit", f"unit {uid} is not in the problem", cid, uid))
+            continue
+        residents[uid].append(cid)
+        placed_at[cid] = uid
+        if klass is None:
+            out.append(
+                Violation("unknown_class", f"class {a.service_class} does not exist", cid, uid)
+            )
+        elif a.service_class not in unit.offers:
+            out.append(
+                Violation(
+                    "class_not_offered",
+                    f"unit {uid} does not offer class {a.service_class}",
+                    cid,
+                    uid,
+                )
+            )
+        features, level = _needs(problem, client)
+        if klass is not None and klass.level < level:
+            out.append(
+                Violation(
+                    "class_too_low",
+                    f"class {a.service_class} is below client {cid}'s level",
+                    cid,
+                    uid,
+                )
+            )
+        missing = sorted(features - set(unit.features))
+        if missing:
+            out.append(
+                Violation(
+                    "features",
+                    f"unit {uid} lacks {', '.join(missing)} required by client {cid}",
+                    cid,
+                    uid,
+                )
+            )
+        if unit.age_min is not None or unit.age_max is not None:
+            lo = unit.age_min if unit.age_min is not None else 0
+            hi = unit.age_max if unit.age_max is not None else 10**6
+            if client.age is None or not lo <= client.age <= hi:
+                out.append(
+                    Violation("age", f"client {cid} is outside unit {uid}'s age band", cid, uid)
+                )
+        if uid in client.excluded_units:
+            out.append(Violation("excluded", f"client {cid} excluded unit {uid}", cid, uid))
+        ranked = any(uid in group for group in client.preferences)
+        if not ranked:
+            km = _haversine_km(
+                client.location.lat, client.location.lon, unit.location.lat, unit.location.lon
+            )
+            if client.only_ranked:
+                out.append(Violation("area", f"client {cid} accepts ranked units only", cid, uid))
+            elif (
+                client.acceptable_municipalities is not None
+                and unit.municipality not in client.acceptable_municipalities
+            ):
+                out.append(
+                    Violation(
+                        "area",
+                        f"unit {uid}'s municipality is not acceptable to client {cid}",
+                        cid,
+                        uid,
+                    )
+                )
+            elif client.max_distance_km is not None and km > client.max_distance_km + _KM_TOLERANCE:
+                out.append(
+                    Violation(
+                        "area",
+                        f"unit {uid} is {km:.1f} km from client {cid}, "
+                        f"beyond {client.max_distance_km} km",
+                        cid,
+                        uid,
+                    )
+                )
+        for r in unit.incumbents:
+            if r.id in client.incompatible_with:
+                out.append(
+                    Violation(
+                        "resident_incompatible",
+                        f"client {cid} is incompatible with resident {r.id}",
+                        cid,
+                        uid,
+                    )
+                )
+        if a.move_in is None:
+            out.append(Violation("move_in", f"client {cid} has no move-in date", cid, uid))
+
+    for uid, cids in sorted(residents.items()):
+        unit = units[uid]
+        places = _places(problem, unit)
+        if len(cids) > len(places):
+            out.append(
+                Violation(
+                    "capacity",
+                    f"unit {uid} gets {len(cids)} clients for {len(places)} free places",
+                    unit_id=uid,
+                )
+            )
+        moves = sorted(
+            a.move_in for a in result.assignments if a.unit_id == uid and a.move_in is not None
+        )
+        for when, free in zip(moves, places, strict=False):
+            if when < free:
+                out.append(
+                    Violation(
+                        "move_in",
+                        f"a move-in at unit {uid} on {when} comes before a place is free ({free})",
+                        unit_id=uid,
+                    )
+                )
+                break
+        for rule in unit.composition:
+            staying = sum(1 for r in unit.incumbents if r.leaves_on is None and rule.tag in r.tags)
+            newcomers = sum(
+                1
+                for cid in cids
+                if rule.tag in _needs(problem, clients[cid])[0] | set(clients[cid].tags)
+            )
+            # An excess among staying residents is not the result's doing; newcomers with the
+            # tag may only fill the room the limit leaves.
+            if newcomers > max(0, rule.at_most - staying):
+                out.append(
+                    Violation(
+                        "composition",
+                        f"unit {uid} gets {newcomers} newcomers "
+                        f"tagged {rule.tag} beside {staying} staying, limit "
+                        f"{rule.at_most}",
+                        unit_id=uid,
+                    )
+                )
+
+    linked = {frozenset((c.id, o)) for c in problem.clients for o in c.linked_with}
+    for pair in sorted(linked, key=sorted):
+        first, second = sorted(pair)
+        if placed_at.get(first) != placed_at.get(second):
+            out.append(
+                Violation(
+                    "linked_apart",
+                    f"linked clients {first} and {second} are not placed together",
+                    first,
+                )
+            )
+    apart = {
+        frozenset((c.id, o)) for c in problem.clients for o in c.incompatible_with if o in clients
+    }
+    for pair in sorted(apart, key=sorted):
+        first, second = sorted(pair)
+        home = placed_at.get(first)
+        if home is not None and home == placed_at.get(second):
+            out.append(
+                Violation(
+                    "incompatible_together",
+                    f"clients {first} and {second} share unit {home}",
+                    first,
+                    home,
+                )
+            )
+    return out

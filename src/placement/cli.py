@@ -1,0 +1,150 @@
+"""The ``placement`` command line: ``demo``, ``solve``, ``check``, ``schema``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from placement import datasets
+from placement.check import check as check_result
+from placement.errors import PlacementError
+from placement.explain import explain
+from placement.metrics import metrics
+from placement.model import Problem
+from placement.result import Result
+from placement.solve import solve as solve_problem
+
+app = typer.Typer(help="Match disability-services clients to housing places.", no_args_is_help=True)
+
+
+def _fail(error: Exception) -> typer.Exit:
+    typer.echo(f"error: {error}", err=True)
+    return typer.Exit(code=2)
+
+
+def _read_problem(path: Path) -> Problem:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _fail(PlacementError(f"cannot read {path}: {exc.strerror}")) from None
+    try:
+        return Problem.model_validate_json(text)
+    except PlacementError as exc:
+        raise _fail(exc) from None
+
+
+def _report(problem: Problem, result: Result) -> str:
+    """Readable report: placed, ranks, waits, cost, and why each waiting client waits."""
+    o = metrics(problem, result)["overall"]
+    lines = [
+        result.summary(),
+        f"ranks: 1st {o['rank_1']}, 2nd {o['rank_2']}, 3rd+ {o['rank_3plus']}, "
+        f"unranked {o['unranked']}",
+        f"placed clients had queued {o['mean_days_waited']} days on average and move in "
+        f"{o['mean_days_to_move_in']} days after {problem.reference_date} on average",
+        f"mean distance {o['mean_distance_km']} km (max {o['max_distance_km']} km); "
+        f"daily cost {o['daily_cost_eur']:.2f} EUR/day; utilisation {o['utilisation']:.1%}",
+        f"justified envy: {o['justified_envy']} clients",
+        "",
+        f"still waiting ({len(result.unplaced)}):",
+    ]
+    lines += [f"  {explain(problem, result, cid).reason}" for cid in result.unplaced]
+    return "\n".join(lines)
+
+
+def _chart(problem: Problem, result: Result, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from placement.plotting import plot_rank_distribution, plot_waiting_times
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    plot_rank_distribution(metrics(problem, result), ax=left)
+    plot_waiting_times(problem, result, ax=right)
+    fig.suptitle(f"{problem.name or 'problem'}: policy {result.policy}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+@app.command()
+def demo(
+    out_dir: Annotated[Path, typer.Option(help="Where to write result.json and chart.png.")] = Path(
+        "."
+    ),
+    policy: Annotated[str, typer.Option(help="Matching policy.")] = "optimal",
+) -> None:
+    """Solve the bundled Western Uusimaa instance and report the outcome."""
+    problem = datasets.load("luvn")
+    try:
+        result = solve_problem(problem, policy=policy)
+    except PlacementError as exc:
+        raise _fail(exc) from None
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "result.json").write_text(result.model_dump_json(indent=2), encoding="utf-8")
+    _chart(problem, result, out_dir / "chart.png")
+    typer.echo(_report(problem, result))
+    typer.echo(f"\nwrote {out_dir / 'result.json'} and {out_dir / 'chart.png'}")
+
+
+@app.command()
+def solve(
+    problem_file: Annotated[Path, typer.Argument(help="Problem JSON.")],
+    policy: Annotated[str, typer.Option(help="Matching policy.")] = "optimal",
+    engine: Annotated[str, typer.Option(help="auto, flow, cpsat or highs.")] = "auto",
+    time_limit: Annotated[float | None, typer.Option(help="Seconds.")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Result JSON.")] = Path(
+        "result.json"
+    ),
+) -> None:
+    """Solve PROBLEM_FILE and write the result as JSON."""
+    problem = _read_problem(problem_file)
+    try:
+        result = solve_problem(
+            problem, policy=policy, engine=engine, time_limit=time_limit, seed=seed
+        )
+    except PlacementError as exc:
+        raise _fail(exc) from None
+    output.write_text(result.model_dump_json(indent=2), encoding="utf-8")
+    typer.echo(result.summary())
+    typer.echo(f"wrote {output}")
+
+
+@app.command()
+def check(
+    problem_file: Annotated[Path, typer.Argument(help="Problem JSON.")],
+    result_file: Annotated[Path, typer.Argument(help="Result JSON.")],
+) -> None:
+    """Check RESULT_FILE against every hard rule of PROBLEM_FILE; exit 1 if any is broken."""
+    problem = _read_problem(problem_file)
+    try:
+        result = Result.model_validate_json(result_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise _fail(PlacementError(f"cannot read result {result_file}: {exc}")) from None
+    violations = check_result(problem, result)
+    for v in violations:
+        typer.echo(str(v))
+    typer.echo(f"{len(violations)} violation(s)")
+    if violations:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def schema(
+    what: Annotated[str, typer.Argument(help="problem or result.")] = "problem",
+) -> None:
+    """Print the JSON Schema of a problem or a result."""
+    if what not in ("problem", "result"):
+        raise _fail(PlacementError(f"unknown schema '{what}'; use problem or result"))
+    model = Problem if what == "problem" else Result
+    typer.echo(json.dumps(model.model_json_schema(), indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,79 @@
+"""The assignment model every engine solves, and what an engine returns.
+
+Clients choose at most one candidate edge; a unit takes as many clients as the free places it
+uses; each group of free places (a unit's places opening on one day) has a count and a cost
+per place used. Minimise the total cost of the chosen edges and places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from placement.candidates import Candidates
+from placement.objective import Scores
+from placement.result import Status
+
+__all__ = ["EngineSolution", "Network"]
+
+
+@dataclass(frozen=True)
+class Network:
+    """Solver-neutral arrays of the assignment model (all costs in integer points)."""
+
+    n_clients: int
+    n_units: int
+    edge_client: NDArray[np.int32]
+    edge_unit: NDArray[np.int32]
+    edge_cost: NDArray[np.int64]
+    slot_unit: NDArray[np.int64]
+    slot_count: NDArray[np.int64]
+    slot_cost: NDArray[np.int64]
+
+    @classmethod
+    def build(cls, n_clients: int, n_units: int, cands: Candidates, scores: Scores) -> Network:
+        """The model of a problem's candidates and scores."""
+        return cls(
+            n_clients=n_clients,
+            n_units=n_units,
+            edge_client=cands.client,
+            edge_unit=cands.unit,
+            edge_cost=scores.edge,
+            slot_unit=scores.slot_unit,
+            slot_count=scores.slot_count,
+            slot_cost=scores.slot_cost,
+        )
+
+    def cheapest_slots_cost(self, chosen: NDArray[np.int64]) -> int:
+        """Cost of the places the chosen edges need, filling each unit's cheapest places first."""
+        wanted = np.bincount(self.edge_unit[chosen], minlength=self.n_units)
+        total = 0
+        for g in range(self.slot_unit.size):  # groups are sorted by unit, then cost
+            u = self.slot_unit[g]
+            take = min(int(wanted[u]), int(self.slot_count[g]))
+            wanted[u] -= take
+            total += take * int(self.slot_cost[g])
+        return total
+
+
+@dataclass(frozen=True)
+class EngineSolution:
+    """What an engine found.
+
+    Attributes
+    ----------
+    chosen : ndarray of int64
+        Indices of the candidate edges used, ascending.
+    status : Status
+    objective : int or None
+        Objective of ``chosen`` (points).
+    bound : float or None
+        Best proven lower bound on the objective (points).
+    """
+
+    chosen: NDArray[np.int64]
+    status: Status
+    objective: int | None
+    bound: float | None

@@ -1,0 +1,258 @@
+"""The matching problem: clients, units, service classes, weights and a reference date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Any, NamedTuple, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from placement.errors import Issue, ProblemError
+from placement.model.client import Client
+from placement.model.needs import DEFAULT_NEEDS_MAPPING, NeedsMapping
+from placement.model.service_class import DEFAULT_SERVICE_CLASSES, ServiceClass
+from placement.model.unit import Unit, Vacancy
+from placement.model.weights import Weights
+
+__all__ = ["Problem", "Requirements"]
+
+
+class Requirements(NamedTuple):
+    """What a client's needs require of a unit: features and a minimum service-class level."""
+
+    features: frozenset[str]
+    min_level: int
+
+
+class Problem(BaseModel):
+    """A complete matching instance.
+
+    Construct it from Python objects or JSON (:meth:`model_validate_json`); every invalid
+    input, field-level or cross-reference, raises one :class:`~placement.errors.ProblemError`
+    listing every issue with its id-based path, before any solving.
+
+    Attributes
+    ----------
+    reference_date : date
+        "Today" of the instance: waits are counted to it and places free now open on it.
+    horizon_days : int or None
+        Places that open more than this many days after the reference date are ignored.
+    municipalities : tuple of str or None
+        The region's municipalities. Municipality names elsewhere are checked against it
+        (against those of the units and clients when it is not given), so typos are caught.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = ""
+    reference_date: dt.date
+    horizon_days: int | None = Field(default=None, ge=0)
+    municipalities: tuple[str, ...] | None = None
+    service_classes: tuple[ServiceClass, ...] = DEFAULT_SERVICE_CLASSES
+    needs_mapping: NeedsMapping = DEFAULT_NEEDS_MAPPING
+    weights: Weights = Field(default_factory=Weights)
+    units: tuple[Unit, ...]
+    clients: tuple[Client, ...]
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _problem_error(exc, data) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        """Validate a mapping; raise :class:`ProblemError` listing every issue."""
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as exc:
+            raise _problem_error(exc, obj) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
+        """Validate JSON text; raise :class:`ProblemError` listing every issue."""
+        try:
+            raw = json.loads(json_data)
+        except json.JSONDecodeError as exc:
+            issue = Issue("$", f"not valid JSON: {exc.msg} at line {exc.lineno}", "fix the file")
+            raise ProblemError([issue]) from None
+        return cls.model_validate(raw, **kwargs)
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Self:
+        from placement.model.validation import cross_reference_issues
+
+        issues = cross_reference_issues(self)
+        if issues:
+            raise ProblemError(issues)
+        return self
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """Copy, dropping cached views so a copy with updated fields never sees stale ones."""
+        copy = super().model_copy(update=update, deep=deep)
+        for key in _CACHED:
+            copy.__dict__.pop(key, None)
+        return copy
+
+    # -- derived views (cached: the model is frozen) -----------------------------------------
+    @cached_property
+    def client_by_id(self) -> dict[str, Client]:
+        """Clients by id."""
+        return {c.id: c for c in self.clients}
+
+    @cached_property
+    def unit_by_id(self) -> dict[str, Unit]:
+        """Units by id."""
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def class_by_id(self) -> dict[str, ServiceClass]:
+        """Service classes by id."""
+        return {k.id: k for k in self.service_classes}
+
+    @property
+    def horizon_end(self) -> dt.date | None:
+        """Last day a place may open and still count, or ``None`` for no limit."""
+        if self.horizon_days is None:
+            return None
+        return self.reference_date + dt.timedelta(days=self.horizon_days)
+
+    @cached_property
+    def client_requirements(self) -> tuple[Requirements, ...]:
+        """Requirements of every client, in ``clients`` order (computed once, vectorised)."""
+        features, levels = self.needs_mapping.requirements([c.needs for c in self.clients])
+        out = []
+        for c, f, level in zip(self.clients, features, levels.tolist(), strict=True):
+            if c.required_features is not None:
+                f = frozenset(c.required_features)
+            if c.min_service_class is not None:
+                level = self.class_by_id[c.min_service_class].level
+            out.append(Requirements(f, level))
+        return tuple(out)
+
+    @cached_property
+    def client_index(self) -> dict[str, int]:
+        """Position of each client id in ``clients``."""
+        return {c.id: i for i, c in enumerate(self.clients)}
+
+    def requirements(self, client: Client) -> Requirements:
+        """Required features and minimum level of ``client`` (explicit overrides win).
+
+        The needs mapping derives them; a client's ``required_features`` and
+        ``min_service_class``, where given, replace what the mapping derived.
+        """
+        return self.client_requirements[self.client_index[client.id]]
+
+    def vacancies(self) -> list[Vacancy]:
+        """Every free place within the horizon, by unit then date."""
+        end = self.horizon_end
+        return [v for u in self.units for v in u.vacancies(self.reference_date, end)]
+
+    def linked_groups(self) -> list[list[str]]:
+        """Groups of clients who must live together (links are symmetric), each sorted."""
+        parent = {c.id: c.id for c in self.clients}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for c in self.clients:
+            for other in c.linked_with:
+                if other in parent:
+                    parent[find(c.id)] = find(other)
+        groups: dict[str, list[str]] = {}
+        for cid in parent:
+            groups.setdefault(find(cid), []).append(cid)
+        return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+
+    def side_constraints(self) -> dict[str, list[str]]:
+        """Constraints a network flow cannot express, by kind, with the ids involved.
+
+        ``linked``: clients in linked groups; ``incompatible``: clients incompatible with
+        another client (incompatibility with a resident is a plain feasibility rule);
+        ``composition``: units whose composition limit can bind (room left for a tag is
+        positive but below the unit's free places).
+        """
+        found: dict[str, list[str]] = {}
+        linked = [cid for group in self.linked_groups() for cid in group]
+        if linked:
+            found["linked"] = linked
+        clients = self.client_by_id
+        incompatible = sorted(
+            c.id for c in self.clients if any(o in clients for o in c.incompatible_with)
+        )
+        if incompatible:
+            found["incompatible"] = incompatible
+        end = self.horizon_end
+        binding = []
+        for unit in self.units:
+            places = len(unit.vacancies(self.reference_date, end))
+            if any(0 < room < places for room in tag_room(unit).values()):
+                binding.append(unit.id)
+        if binding:
+            found["composition"] = binding
+        return found
+
+
+_CACHED = ("client_by_id", "unit_by_id", "class_by_id", "client_requirements", "client_index")
+
+
+def tag_room(unit: Unit) -> dict[str, int]:
+    """Places left per composition tag: the limit minus staying residents with the tag."""
+    room: dict[str, int] = {}
+    for rule in unit.composition:
+        staying = sum(1 for r in unit.incumbents if r.leaves_on is None and rule.tag in r.tags)
+        room[rule.tag] = min(room.get(rule.tag, rule.at_most), rule.at_most) - staying
+    return room
+
+
+def _problem_error(exc: ValidationError, raw: Any) -> ProblemError:
+    """Turn pydantic's error into a ProblemError whose paths name ids, not list positions."""
+    issues: list[Issue] = []
+    for error in exc.errors():
+        nested = error.get("ctx", {}).get("error")
+        if isinstance(nested, ProblemError):
+            issues.extend(nested.issues)
+            continue
+        issues.append(Issue(_path(error["loc"], raw), error["msg"], _HINTS.get(error["type"], "")))
+    return ProblemError(issues)
+
+
+_HINTS = {
+    "missing": "add the field",
+    "extra_forbidden": "remove the field or check its spelling",
+    "date_from_datetime_parsing": "write dates as YYYY-MM-DD",
+    "date_parsing": "write dates as YYYY-MM-DD",
+    "date_type": "write dates as YYYY-MM-DD",
+    "greater_than": "use a larger value",
+    "greater_than_equal": "use a larger value",
+    "less_than": "use a smaller value",
+    "less_than_equal": "use a smaller value",
+    "too_short": "give at least one item",
+    "string_too_short": "give a non-empty text",
+    "int_parsing": "write a whole number",
+    "int_type": "write a whole number",
+    "float_parsing": "write a number",
+    "bool_parsing": "write true or false",
+}
+
+
+def _path(loc: tuple[int | str, ...], raw: Any) -> str:
+    """Render a pydantic location, naming list items by their ``id`` where they have one."""
+    parts: list[str] = []
+    node = raw
+    for key in loc:
+        if isinstance(key, int):
+            item = node[key] if isinstance(node, list | tuple) and key < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{ident if ident else f'#{key}'}]"]
+            node = item
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts) or "$"

@@ -1,0 +1,128 @@
+"""Housing units (asumisyksikkö), their residents and their dated vacancies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from placement.model.geo import Point
+
+__all__ = ["CompositionRule", "PriorityRule", "Resident", "Unit", "Vacancy"]
+
+PriorityRule = Literal["same_municipality"]
+"""Unit-specific priority rules, used by priority-based policies (``same_municipality``: clients
+whose home municipality is the unit's come first among equally urgent clients)."""
+
+
+class Resident(BaseModel):
+    """A current resident (incumbent) who occupies one place of a unit.
+
+    Attributes
+    ----------
+    id : str
+        Pseudonymous id; clients may name it in ``incompatible_with``.
+    tags : tuple of str
+        Attributes counted by composition rules (e.g. ``challenging_behaviour_support``).
+    age : int or None
+        Age in years, for information; age bands apply to newcomers only.
+    leaves_on : date or None
+        Known move-out date; the place is free for a newcomer from that day.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    tags: tuple[str, ...] = ()
+    age: int | None = Field(default=None, ge=0, le=130)
+    leaves_on: dt.date | None = None
+
+
+class CompositionRule(BaseModel):
+    """At most ``at_most`` residents carrying ``tag`` may live in the unit at once.
+
+    Residents who stay (no ``leaves_on``) count against the limit, as do placed clients whose
+    requirements or tags include ``tag``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    tag: str = Field(min_length=1)
+    at_most: int = Field(ge=0)
+
+
+class Unit(BaseModel):
+    """A housing unit with its places, the classes it offers and its rules.
+
+    Attributes
+    ----------
+    id : str
+        Stable identifier.
+    provider : str
+        Service provider (palveluntuottaja).
+    municipality : str
+        Municipality the unit is in.
+    location : Point
+        Where the unit is.
+    features : tuple of str
+        What the unit provides (``wheelchair_accessible``, ``night_staff_awake``,
+        ``autism_specialised``, ``challenging_behaviour_support``, ``nursing``, ...).
+    offers : dict of str to float or None
+        Service-class id to the unit's own daily price (EUR/day); ``None`` uses the class's
+        default price.
+    capacity : int
+        Number of places (flats).
+    incumbents : tuple of Resident
+        Current residents; each occupies one place.
+    opens_on : date or None
+        For a unit not open yet: no one moves in before this day.
+    age_min, age_max : int or None
+        Age band for newcomers, in years (inclusive).
+    composition : tuple of CompositionRule
+        Group-composition limits.
+    priority : tuple of PriorityRule
+        Unit-specific priority rules for priority-based policies.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    provider: str = ""
+    municipality: str = Field(min_length=1)
+    location: Point
+    features: tuple[str, ...] = ()
+    offers: dict[str, float | None] = Field(min_length=1)
+    capacity: int = Field(ge=0)
+    incumbents: tuple[Resident, ...] = ()
+    opens_on: dt.date | None = None
+    age_min: int | None = Field(default=None, ge=0, le=130)
+    age_max: int | None = Field(default=None, ge=0, le=130)
+    composition: tuple[CompositionRule, ...] = ()
+    priority: tuple[PriorityRule, ...] = ()
+
+    def vacancies(
+        self, reference_date: dt.date, horizon_end: dt.date | None = None
+    ) -> list[Vacancy]:
+        """The unit's free places with the first day each can be moved into, earliest first.
+
+        Places not occupied by an incumbent are free from ``reference_date`` (or ``opens_on``);
+        an incumbent's place is free from ``leaves_on``. Places opening after ``horizon_end``
+        are left out.
+        """
+        start = max(reference_date, self.opens_on or reference_date)
+        dates = [start] * max(0, self.capacity - len(self.incumbents))
+        dates += [max(r.leaves_on, start) for r in self.incumbents if r.leaves_on is not None]
+        if horizon_end is not None:
+            dates = [d for d in dates if d <= horizon_end]
+        return [Vacancy(unit_id=self.id, available_from=d) for d in sorted(dates)]
+
+
+class Vacancy(BaseModel):
+    """A place in a unit, free from ``available_from`` (free now if that is the reference date)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    unit_id: str
+    available_from: dt.date

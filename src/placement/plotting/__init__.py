@@ -1,0 +1,6 @@
+"""Plots: one function per file; each takes ``ax=None`` and returns the Axes."""
+
+from placement.plotting.rank_distribution import plot_rank_distribution
+from placement.plotting.waiting_times import plot_waiting_times
+
+__all__ = ["plot_rank_distribution", "plot_waiting_times"]

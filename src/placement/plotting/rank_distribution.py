@@ -1,0 +1,55 @@
+"""Bar chart of how placed clients ranked their unit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from matplotlib.axes import Axes
+
+__all__ = ["plot_rank_distribution"]
+
+_BARS = (
+    ("rank_1", "1st"),
+    ("rank_2", "2nd"),
+    ("rank_3plus", "3rd+"),
+    ("unranked", "unranked"),
+    ("unplaced", "waiting"),
+)
+
+
+def plot_rank_distribution(
+    metrics: Mapping[str, Any], ax: Axes | None = None, label: str | None = None
+) -> Axes:
+    """Plot the rank distribution of :func:`placement.metrics` output.
+
+    Parameters
+    ----------
+    metrics : mapping
+        The output of :func:`placement.metrics` (its ``overall`` part is used).
+    ax : Axes, optional
+        Where to draw; a new figure's axes by default.
+    label : str, optional
+        Title.
+
+    Returns
+    -------
+    Axes
+    """
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots()
+    overall = metrics["overall"]
+    names = [name for _, name in _BARS]
+    values = [overall[key] for key, _ in _BARS]
+    bars = ax.bar(
+        names,
+        values,
+        color=["#2b8cbe", "#7bccc4", "#bae4bc", "#f0f9e8", "#cccccc"],
+        edgecolor="#555555",
+    )
+    ax.bar_label(bars)
+    ax.set_ylabel("clients")
+    ax.set_title(label or "Placed clients by preference rank")
+    return ax

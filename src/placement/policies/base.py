@@ -1,0 +1,118 @@
+"""What every policy shares: the :class:`Policy` protocol and turning chosen edges into a Result.
+
+Within a unit, free places open on different days. Placed clients take them in priority order
+(higher urgency, then longer queued, then id): the most pressing case moves in first. Every
+objective here counts a unit's places the same way whoever takes them, so this order changes
+no objective value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+from placement.candidates import Candidates
+from placement.model import Client, Problem
+from placement.objective import POINTS_PER_UNIT
+from placement.result import Assignment, Result, Status
+
+__all__ = ["Policy", "build_result", "priority_key"]
+
+
+class Policy(Protocol):
+    """A matching policy: problem and its candidates in, a :class:`Result` out."""
+
+    def __call__(
+        self,
+        problem: Problem,
+        cands: Candidates,
+        *,
+        engine: str,
+        time_limit: float | None,
+        seed: int,
+        workers: int,
+    ) -> Result: ...
+
+
+def priority_key(client: Client) -> tuple[int, dt.date, str]:
+    """Sort key of the default priority: urgency (high first), queued since (early first), id."""
+    return (-client.urgency, client.queued_since, client.id)
+
+
+def build_result(
+    problem: Problem,
+    cands: Candidates,
+    chosen: NDArray[np.int64],
+    *,
+    policy: str,
+    status: Status,
+    engine: str | None = None,
+    objective: int | None = None,
+    bound: float | None = None,
+    seed: int | None = None,
+    runtime: float = 0.0,
+) -> Result:
+    """A :class:`Result` from the chosen candidate edges, with move-in dates and tiers."""
+    ref, end = problem.reference_date, problem.horizon_end
+    clients, units, classes = problem.clients, problem.units, problem.service_classes
+    by_unit: dict[int, list[int]] = {}
+    for e in chosen.tolist():
+        by_unit.setdefault(int(cands.unit[e]), []).append(e)
+    move_in: dict[int, dt.date] = {}
+    for u, edges in by_unit.items():
+        edges.sort(key=lambda e: priority_key(clients[cands.client[e]]))
+        dates = [v.available_from for v in units[u].vacancies(ref, end)]
+        move_in.update(zip(edges, dates, strict=False))
+
+    assignments = sorted(
+        (
+            Assignment(
+                client_id=clients[cands.client[e]].id,
+                unit_id=units[cands.unit[e]].id,
+                service_class=classes[cands.service_class[e]].id,
+                move_in=move_in.get(e),
+            )
+            for e in chosen.tolist()
+        ),
+        key=lambda a: a.client_id,
+    )
+    placed = {a.client_id for a in assignments}
+    w = problem.weights
+    delays = [(d - ref).days for d in move_in.values()]
+    tiers = {
+        "placed": float(len(chosen)),
+        "urgency_weight": float(sum(w.urgency[clients[cands.client[e]].urgency] for e in chosen)),
+        "days_waited": float(
+            sum((ref - clients[cands.client[e]].queued_since).days for e in chosen)
+        ),
+        "days_to_move_in": float(sum(delays)),
+        "rank": float(cands.rank[chosen].sum()),
+        "distance_km": round(float(cands.distance_km[chosen].sum()), 3),
+        "daily_cost_eur": round(float(cands.daily_price[chosen].sum()), 2),
+    }
+    gap = None
+    if objective is not None and bound is not None:
+        gap = abs(objective - bound) / max(1.0, abs(objective))
+    return Result(
+        policy=policy,
+        engine=engine,
+        status=status,
+        objective=objective,
+        bound=bound,
+        gap=gap,
+        seed=seed,
+        tiers=tiers,
+        assignments=tuple(assignments),
+        unplaced=tuple(sorted(c.id for c in clients if c.id not in placed)),
+        runtime=runtime,
+    )
+
+
+def delay_points(problem: Problem, result: Result) -> int:
+    """Objective points of the move-in delays in ``result`` (tier 3)."""
+    ref = problem.reference_date
+    rate = POINTS_PER_UNIT * problem.weights.delay_per_day
+    return int(sum(round(rate * (a.move_in - ref).days) for a in result.assignments if a.move_in))

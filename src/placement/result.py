@@ -1,0 +1,98 @@
+"""Results: the same shape for every policy and engine, so policies compare side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Assignment", "Result", "Status"]
+
+
+class Status(StrEnum):
+    """How good a result is known to be.
+
+    ``optimal``: proven best for the policy's objective. ``feasible``: valid, not proven best
+    (for instance stopped by a time limit). ``infeasible``: proven to have no valid result.
+    ``unknown``: the solver stopped before finding anything.
+    """
+
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    UNKNOWN = "unknown"
+
+
+class Assignment(BaseModel):
+    """One placed client: where, at which service class, and from which day."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    client_id: str
+    unit_id: str
+    service_class: str
+    move_in: dt.date | None = None
+
+
+class Result(BaseModel):
+    """The outcome of :func:`placement.solve`.
+
+    Attributes
+    ----------
+    policy, engine : str
+        What produced it.
+    status : Status
+        How good it is known to be.
+    objective, bound, gap : number or None
+        The policy's objective (points, minimised), the best proven bound and the relative gap
+        between them; ``None`` where the policy has no objective.
+    tiers : dict of str to float
+        The objective's tiers in natural units (clients, days, ranks, km, EUR/day).
+    assignments : tuple of Assignment
+        Placed clients, sorted by client id.
+    unplaced : tuple of str
+        Ids of clients left waiting, sorted.
+    runtime : float
+        Wall-clock seconds. A measurement, so it is left out of the JSON: identical inputs give
+        identical files.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    policy: str
+    engine: str | None = None
+    status: Status
+    objective: int | None = None
+    bound: float | None = None
+    gap: float | None = None
+    seed: int | None = None
+    tiers: dict[str, float] = Field(default_factory=dict)
+    assignments: tuple[Assignment, ...] = ()
+    unplaced: tuple[str, ...] = ()
+    runtime: float = Field(default=0.0, exclude=True)
+
+    def assignment_of(self, client_id: str) -> Assignment | None:
+        """The assignment of ``client_id``, or ``None`` if unplaced."""
+        return next((a for a in self.assignments if a.client_id == client_id), None)
+
+    def summary(self) -> str:
+        """A few readable lines: status, placed, classes used and objective."""
+        placed = len(self.assignments)
+        total = placed + len(self.unplaced)
+        classes = Counter(a.service_class for a in self.assignments)
+        lines = [
+            f"policy {self.policy}"
+            + (f" (engine {self.engine})" if self.engine else "")
+            + f": {self.status.value} in {self.runtime:.2f} s",
+            f"placed {placed} of {total} clients; {len(self.unplaced)} still waiting",
+        ]
+        if classes:
+            lines.append(
+                "service classes: " + ", ".join(f"{k} {n}" for k, n in sorted(classes.items()))
+            )
+        if self.objective is not None:
+            gap = f", gap {self.gap:.2%}" if self.gap else ""
+            lines.append(f"objective {self.objective} points (bound {self.bound}{gap})")
+        return "\n".join(lines)
