@@ -1,0 +1,70 @@
+"""The command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+import placement as pl
+from placement.cli import app
+
+runner = CliRunner()
+DATA = Path(__file__).parent / "data"
+
+
+def test_demo_reports_and_writes_files(tmp_path: Path) -> None:
+    """The demo prints the report with a reason per waiting client and writes JSON and PNG."""
+    out = runner.invoke(app, ["demo", "--out-dir", str(tmp_path)])
+    assert out.exit_code == 0, out.output
+    assert "placed" in out.output
+    assert "ranks: 1st" in out.output
+    result = pl.Result.model_validate_json((tmp_path / "result.json").read_text())
+    waiting_lines = [line for line in out.output.splitlines() if ": waiting: " in line]
+    assert len(waiting_lines) == len(result.unplaced) > 0
+    assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_solve_then_check(tmp_path: Path) -> None:
+    """solve writes a result that check accepts; a tampered result is rejected with exit 1."""
+    target = tmp_path / "result.json"
+    out = runner.invoke(app, ["solve", str(DATA / "tiny.json"), "-o", str(target)])
+    assert out.exit_code == 0, out.output
+    ok = runner.invoke(app, ["check", str(DATA / "tiny.json"), str(target)])
+    assert ok.exit_code == 0
+    assert "0 violation(s)" in ok.output
+    raw = json.loads(target.read_text())
+    raw["assignments"][0]["unit_id"] = "u2"
+    raw["assignments"][0]["service_class"] = "communal"
+    target.write_text(json.dumps(raw))
+    bad = runner.invoke(app, ["check", str(DATA / "tiny.json"), str(target)])
+    assert bad.exit_code == 1
+    assert "class_not_offered" in bad.output
+
+
+def test_bad_problem_file_is_a_clean_error(tmp_path: Path) -> None:
+    """A broken problem exits 2 with the issue list and no traceback."""
+    out = runner.invoke(
+        app,
+        [
+            "solve",
+            str(DATA / "broken" / "unknown_preference_unit.json"),
+            "-o",
+            str(tmp_path / "r.json"),
+        ],
+    )
+    assert out.exit_code == 2
+    assert "unknown unit 'u9'" in out.output
+    assert "Traceback" not in out.output
+    missing = runner.invoke(app, ["solve", str(tmp_path / "nope.json")])
+    assert missing.exit_code == 2
+    assert "cannot read" in missing.output
+
+
+def test_schema_prints_json_schema() -> None:
+    """schema prints a parseable JSON Schema of the problem (and of the result on request)."""
+    out = runner.invoke(app, ["schema"])
+    assert json.loads(out.output)["title"] == "Problem"
+    assert json.loads(runner.invoke(app, ["schema", "result"]).output)["title"] == "Result"
+    assert runner.invoke(app, ["schema", "nonsense"]).exit_code == 2
