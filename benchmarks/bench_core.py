@@ -18,18 +18,12 @@ does not land at random inside one side of the ratio.
 
 from __future__ import annotations
 
-import gc
-import os
-import platform
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import ortools
 from ortools.graph.python import min_cost_flow
 
 import placement as pl
@@ -37,20 +31,11 @@ from placement import candidates
 from placement.engines import Network, cpsat, milp
 from placement.objective import score
 
-OUT = Path(__file__).with_name("RESULTS.md")
+sys.path.insert(0, str(Path(__file__).parent))
+from harness import machine, timed, write_section
+
 SIZES = ((2_000, 300, 1), (10_000, 1_500, 1))
 REPEATS = 7
-
-
-def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    gc.collect()
-    gc.disable()
-    try:
-        start = time.perf_counter()
-        value = fn()
-        return time.perf_counter() - start, value
-    finally:
-        gc.enable()
 
 
 def raw_flow(net: Network) -> int:
@@ -109,17 +94,11 @@ def run(n_clients: int, n_units: int, seed: int) -> dict[str, Any]:
 
 def main() -> None:
     rows = [run(*size) for size in SIZES]
-    machine = (
-        f"Python {platform.python_version()}, OR-Tools {ortools.__version__}, "
-        f"numpy {np.__version__}, {platform.machine()}, {len(os.sched_getaffinity(0))} cores"
-    )
     lines = [
-        "# Benchmark results",
+        "## Core: end-to-end `solve` vs raw min-cost flow",
         "",
-        "## Core: end-to-end `solve` vs raw min-cost flow (issue: core)",
-        "",
-        "Reproduce: `make bench` (runs `python benchmarks/bench_core.py`, rewrites this file).",
-        f"Machine: {machine}. Synthetic instances `pl.datasets.synthetic(n, m, seed=1)`, no side "
+        "Reproduce: `python benchmarks/bench_core.py` (part of `make bench`).",
+        f"Machine: {machine()}. Synthetic instances `pl.datasets.synthetic(n, m, seed=1)`, no side "
         "constraints. Times are medians of "
         f"{REPEATS} alternating repeats (GC paused while timing); HiGHS and CP-SAT run once.",
         "",
@@ -144,7 +123,7 @@ def main() -> None:
         "must reach the same optimal cost (asserted on every repeat).",
         "",
     ]
-    OUT.write_text("\n".join(lines))
+    write_section("bench_core", "\n".join(lines))
     print("\n".join(lines))
 
 

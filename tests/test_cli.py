@@ -68,3 +68,21 @@ def test_schema_prints_json_schema() -> None:
     assert json.loads(out.output)["title"] == "Problem"
     assert json.loads(runner.invoke(app, ["schema", "result"]).output)["title"] == "Result"
     assert runner.invoke(app, ["schema", "nonsense"]).exit_code == 2
+
+
+def test_compare_prints_table_and_writes_chart(tmp_path: Path) -> None:
+    """compare on the bundled LUVN instance prints one row per policy and writes a PNG."""
+    problem_file = tmp_path / "luvn.json"
+    problem_file.write_text(pl.datasets.load("luvn").model_dump_json())
+    chart = tmp_path / "compare.png"
+    out = runner.invoke(app, ["compare", str(problem_file), "--seeds", "2", "--chart", str(chart)])
+    assert out.exit_code == 0, out.output
+    for name in (
+        "optimal",
+        "fifo",
+        "priority",
+        "deferred_acceptance",
+        "random_serial_dictatorship",
+    ):
+        assert name in out.output
+    assert chart.read_bytes()[:4] == b"\x89PNG"

@@ -10,6 +10,7 @@ The public API, re-exported explicitly::
 
 from placement import datasets
 from placement.check import Violation, check
+from placement.compare import compare
 from placement.errors import (
     Issue,
     PlacementError,
@@ -60,6 +61,7 @@ __all__ = [
     "Weights",
     "__version__",
     "check",
+    "compare",
     "datasets",
     "explain",
     "metrics",

@@ -114,6 +114,7 @@ class _Arrays:
     client_xyz: NDArray[np.float64]  # (n, 3) unit vectors
     unit_xyz: NDArray[np.float64]  # (m, 3)
     cos_limit: NDArray[np.float64]  # (n,) cos of the largest angle allowed; -2 when unlimited
+    reach: NDArray[np.float64]  # (n,) cos_limit, or 2 (nothing) for ranked-only clients
     required: NDArray[np.uint64]  # (n, W) feature bits
     lacking: NDArray[np.uint64]  # (m, W) bits of features the unit lacks
     min_level: NDArray[np.int64]  # (n,)
@@ -138,7 +139,7 @@ class _Arrays:
 
 def _encode(problem: Problem) -> _Arrays:
     clients, units = problem.clients, problem.units
-    _n, m = len(clients), len(units)
+    n, m = len(clients), len(units)
     unit_index = {u.id: j for j, u in enumerate(units)}
     reqs = problem.client_requirements
 
@@ -192,11 +193,13 @@ def _encode(problem: Problem) -> _Arrays:
             distinct[r, [municipalities[name] for name in names]] = True
     accept = distinct[client_row]
 
-    pref = np.array(
-        [(i * m + unit_index[u], r) for i, c in enumerate(clients) for u, r in c.ranks().items()],
-        np.int64,
-    ).reshape(-1, 2)
-    order = np.argsort(pref[:, 0], kind="stable")
+    ranked_units = [unit_index[u] for c in clients for group in c.preferences for u in group]
+    ranked_ranks = [r for c in clients for r, group in enumerate(c.preferences, 1) for _ in group]
+    per_client = [sum(len(group) for group in c.preferences) for c in clients]
+    pref_key = np.repeat(np.arange(n, dtype=np.int64), per_client) * m + np.array(
+        ranked_units, np.int64
+    )
+    order = np.argsort(pref_key, kind="stable")
     resident_unit = {r.id: j for j, u in enumerate(units) for r in u.incumbents}
     excluded = [i * m + unit_index[u] for i, c in enumerate(clients) for u in c.excluded_units]
     clash = [
@@ -218,6 +221,9 @@ def _encode(problem: Problem) -> _Arrays:
             np.array([u.location.lat for u in units]), np.array([u.location.lon for u in units])
         ),
         cos_limit=np.where(np.isinf(max_km), -2.0, np.cos(angle)),
+        reach=np.where(
+            [c.only_ranked for c in clients], 2.0, np.where(np.isinf(max_km), -2.0, np.cos(angle))
+        ),
         required=required,
         lacking=lacking,
         min_level=np.array([r.min_level for r in reqs], np.int64),
@@ -233,8 +239,8 @@ def _encode(problem: Problem) -> _Arrays:
         unit_municipality=np.array([municipalities[u.municipality] for u in units], np.int64),
         open_unranked=np.array([not c.only_ranked for c in clients], bool),
         has_vacancy=np.array([bool(u.vacancies(problem.reference_date, end)) for u in units]),
-        pref_key=pref[order, 0],
-        pref_rank=pref[order, 1],
+        pref_key=pref_key[order],
+        pref_rank=np.array(ranked_ranks, np.int64)[order],
         excluded_key=np.unique(np.array(excluded, np.int64)),
         clash_key=np.unique(np.array(clash, np.int64)),
         unranked_rank=np.array([len(c.preferences) + 1 for c in clients], np.int32),
@@ -302,7 +308,7 @@ _FAST_ORDER = (
 def _near_or_ranked(a: _Arrays, lo: int, hi: int) -> _Pairs:
     """Pairs of clients ``lo:hi`` with units within their distance limit or ranked by them."""
     dot = a.client_xyz[lo:hi] @ a.unit_xyz.T
-    near = dot >= a.cos_limit[lo:hi, None]
+    near = dot >= a.reach[lo:hi, None]  # ranked-only clients reach nothing by distance
     start, stop = np.searchsorted(a.pref_key, [lo * a.m, hi * a.m])
     rows, cols = a.pref_key[start:stop] // a.m - lo, a.pref_key[start:stop] % a.m
     rank = np.zeros(near.shape, np.int64)

@@ -4,11 +4,12 @@
 by home municipality, utilisation by the units there) and ``by_service_class`` (placed clients
 by their class; waiting clients by the class their needs call for).
 
-Justified envy is computed from its definition, not from any algorithm: client ``c`` envies
+Stability is computed from its definition, not from any algorithm. Client ``c`` *envies*
 unit ``u`` when ``c`` could live in ``u`` (a candidate pair), prefers ``u`` to its outcome
-(waiting is worst), and a client of strictly lower priority at ``u`` holds a place there.
-Priority at a unit: same home municipality first where the unit has that rule, then higher
-urgency, then earlier queue date.
+(waiting is worst), and a client of strictly lower priority at ``u`` holds a place there; the
+pair is *wasteful* when instead ``u`` keeps a place unused. Blocking pairs are both kinds; a
+stable result has none. Priority at a unit: same home municipality first where the unit has
+that rule, then higher urgency, then earlier queue date.
 """
 
 from __future__ import annotations
@@ -66,8 +67,8 @@ def _group_stats(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _envy(problem: Problem, result: Result) -> tuple[set[int], int]:
-    """Clients with justified envy (indices) and the number of envious (client, unit) pairs."""
+def _envy(problem: Problem, result: Result) -> tuple[set[int], int, int]:
+    """Clients with justified envy, envious (client, unit) pairs, and wasteful pairs."""
     cands = candidates.build(problem)
     index = {c.id: i for i, c in enumerate(problem.clients)}
     unit_index = {u.id: j for j, u in enumerate(problem.units)}
@@ -93,8 +94,13 @@ def _envy(problem: Problem, result: Result) -> tuple[set[int], int]:
     placed_i = np.flatnonzero(held)
     np.maximum.at(worst, home[held], key(placed_i, home[held]))
     ci, uj = cands.client.astype(np.int64), cands.unit.astype(np.int64)
-    envious = (cands.rank < own[ci]) & (key(ci, uj) < worst[uj])
-    return set(np.unique(ci[envious]).tolist()), int(envious.sum())
+    prefers = cands.rank < own[ci]
+    envious = prefers & (key(ci, uj) < worst[uj])
+    end = problem.horizon_end
+    places = np.array([len(u.vacancies(problem.reference_date, end)) for u in problem.units])
+    unused = places - np.bincount(home[held], minlength=m)
+    wasteful = prefers & (unused[uj] > 0)
+    return set(np.unique(ci[envious]).tolist()), int(envious.sum()), int(wasteful.sum())
 
 
 def metrics(problem: Problem, result: Result) -> dict[str, Any]:
@@ -104,7 +110,7 @@ def metrics(problem: Problem, result: Result) -> dict[str, Any]:
     is the share of places occupied once every known move-out and every move-in has happened.
     """
     ref = problem.reference_date
-    envious, pairs = _envy(problem, result)
+    envious, pairs, waste = _envy(problem, result)
     by_client = {a.client_id: a for a in result.assignments}
     ladder = sorted(problem.service_classes, key=lambda k: k.level)
 
@@ -153,6 +159,8 @@ def metrics(problem: Problem, result: Result) -> dict[str, Any]:
 
     overall = _group_stats(rows)
     overall["justified_envy_pairs"] = pairs
+    overall["wasteful_pairs"] = waste
+    overall["blocking_pairs"] = pairs + waste
     overall["utilisation"] = utilisation(list(capacity))
     by_municipality = {}
     for m in sorted({r["municipality"] for r in rows} | set(capacity)):

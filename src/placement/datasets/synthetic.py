@@ -88,6 +88,8 @@ def synthetic(
     side_constraints: bool = False,
     reference_date: dt.date = REFERENCE_DATE,
     name: str | None = None,
+    ranks: int | None = None,
+    free_share: float = FREE_NOW_P,
 ) -> Problem:
     """Generate a synthetic matching problem.
 
@@ -105,6 +107,12 @@ def synthetic(
         Add linked pairs, client incompatibilities and composition limits.
     reference_date : date
         The problem's "today".
+    ranks : int or None
+        If given, every client ranks exactly this many units (drawn among the nearest
+        ``2 * ranks``) and accepts ranked units only, like a school-choice market; by default
+        clients rank 0-5 units and also accept unranked ones in their area.
+    free_share : float
+        Probability that a place is free now (0.05 by default: scarce; 0.3 is ample).
     """
     rng = np.random.default_rng(seed)
     if region == "auto":
@@ -139,7 +147,7 @@ def synthetic(
         new = rng.random() < NEW_UNIT_P
         incumbents = []
         if not new:
-            occupied = int(capacity - rng.binomial(capacity, FREE_NOW_P))
+            occupied = int(capacity - rng.binomial(capacity, free_share))
             for _ in range(occupied):
                 resident_no += 1
                 leaves = None
@@ -186,7 +194,7 @@ def synthetic(
     town_km = _km(town_lat, town_lon, town_lat, town_lon)
     residents = [(u["id"], r["id"]) for u in units for r in u["incumbents"]]
     clients: list[dict[str, Any]] = []
-    near_k = min(20, n_units)  # preferences and exclusions are drawn among the nearest units
+    near_k = min(max(20, 2 * (ranks or 0)), n_units)  # wishes are drawn among the nearest units
     block = 2048
     for lo in range(0, n_clients, block):
         hi = min(n_clients, lo + block)
@@ -197,7 +205,9 @@ def synthetic(
             needs = {d: int(rng.choice(5, p=p)) for d, p in NEEDS_P.items()}
             needs = {d: s for d, s in needs.items() if s > 0}
             waited = int(min(3 * 365, rng.exponential(MEAN_DAYS_QUEUED)))
-            near = nearest[row][rng.permutation(near_k)[: int(rng.integers(0, 6))]]
+            shuffled = rng.permutation(near_k)
+            wanted = int(rng.integers(0, 6)) if ranks is None else min(ranks, near_k)
+            near = nearest[row][shuffled[:wanted]]
             prefs: list[list[str]] = []
             for j in sorted(near.tolist(), key=lambda j: km[row, j] * rng.uniform(0.5, 1.5)):
                 uid = units[j]["id"]
@@ -219,7 +229,7 @@ def synthetic(
             if rng.random() >= ANY_MUNICIPALITY_P:
                 close = np.flatnonzero(town_km[town] <= NEIGHBOUR_KM)
                 client["acceptable_municipalities"] = sorted(towns[t][0] for t in close)
-            if prefs and rng.random() < ONLY_RANKED_P:
+            if prefs and (ranks is not None or rng.random() < ONLY_RANKED_P):
                 client["only_ranked"] = True
             ranked = {u for g in prefs for u in g}
             if rng.random() < EXCLUDE_P:

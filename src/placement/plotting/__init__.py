@@ -1,6 +1,13 @@
 """Plots: one function per file; each takes ``ax=None`` and returns the Axes."""
 
+from placement.plotting.policy_ranks import plot_policy_ranks
+from placement.plotting.policy_waits import plot_policy_waits
 from placement.plotting.rank_distribution import plot_rank_distribution
 from placement.plotting.waiting_times import plot_waiting_times
 
-__all__ = ["plot_rank_distribution", "plot_waiting_times"]
+__all__ = [
+    "plot_policy_ranks",
+    "plot_policy_waits",
+    "plot_rank_distribution",
+    "plot_waiting_times",
+]

@@ -9,17 +9,39 @@ no objective value.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from placement.candidates import Candidates
+from placement.errors import UnsupportedProblemError
 from placement.model import Client, Problem
 from placement.objective import POINTS_PER_UNIT
 from placement.result import Assignment, Result, Status
 
-__all__ = ["Policy", "build_result", "priority_key"]
+__all__ = ["Policy", "build_result", "priority_key", "refuse_side_constraints"]
+
+_KINDS = {
+    "linked": "linked clients",
+    "incompatible": "client-client incompatibilities",
+    "composition": "binding composition limits at units",
+}
+
+
+def refuse_side_constraints(problem: Problem, policy: str) -> None:
+    """Raise :class:`UnsupportedProblemError` naming side constraints ``policy`` cannot honour."""
+    side = problem.side_constraints()
+    if side:
+        found = "; ".join(
+            f"{_KINDS[kind]} ({', '.join(ids[:5])}{', ...' if len(ids) > 5 else ''})"
+            for kind, ids in side.items()
+        )
+        raise UnsupportedProblemError(
+            f"policy {policy} cannot honour the problem's side constraints yet: {found}. "
+            "Remove them to solve without them, or wait for the CP-SAT side-constraint engine"
+        )
 
 
 class Policy(Protocol):
@@ -54,8 +76,13 @@ def build_result(
     bound: float | None = None,
     seed: int | None = None,
     runtime: float = 0.0,
+    order: Callable[[Client], Any] = priority_key,
 ) -> Result:
-    """A :class:`Result` from the chosen candidate edges, with move-in dates and tiers."""
+    """A :class:`Result` from the chosen candidate edges, with move-in dates and tiers.
+
+    Within each unit, placed clients take its places earliest first in ``order`` (default:
+    :func:`priority_key`).
+    """
     ref, end = problem.reference_date, problem.horizon_end
     clients, units, classes = problem.clients, problem.units, problem.service_classes
     by_unit: dict[int, list[int]] = {}
@@ -63,7 +90,7 @@ def build_result(
         by_unit.setdefault(int(cands.unit[e]), []).append(e)
     move_in: dict[int, dt.date] = {}
     for u, edges in by_unit.items():
-        edges.sort(key=lambda e: priority_key(clients[cands.client[e]]))
+        edges.sort(key=lambda e: order(clients[cands.client[e]]))
         dates = [v.available_from for v in units[u].vacancies(ref, end)]
         move_in.update(zip(edges, dates, strict=False))
 

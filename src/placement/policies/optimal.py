@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from placement.candidates import Candidates
 from placement.engines import Network, cpsat, flow, milp
-from placement.errors import UnsupportedProblemError
 from placement.model import Problem
 from placement.objective import score
-from placement.policies.base import build_result
+from placement.policies.base import build_result, refuse_side_constraints
 from placement.result import Result
 
 __all__ = ["optimal"]
-
-_KINDS = {
-    "linked": "linked clients",
-    "incompatible": "client-client incompatibilities",
-    "composition": "binding composition limits at units",
-}
 
 
 def optimal(
@@ -29,16 +22,7 @@ def optimal(
     workers: int = 0,
 ) -> Result:
     """Place clients to minimise the objective; ``engine="auto"`` uses min-cost flow."""
-    side = problem.side_constraints()
-    if side:
-        found = "; ".join(
-            f"{_KINDS[kind]} ({', '.join(ids[:5])}{', ...' if len(ids) > 5 else ''})"
-            for kind, ids in side.items()
-        )
-        raise UnsupportedProblemError(
-            f"the problem has side constraints no engine honours yet: {found}. Remove them "
-            "to solve without them, or wait for the CP-SAT side-constraint engine"
-        )
+    refuse_side_constraints(problem, "optimal")
     scores = score(problem, cands)
     net = Network.build(len(problem.clients), len(problem.units), cands, scores)
     chosen_engine = "flow" if engine == "auto" else engine

@@ -1,0 +1,84 @@
+"""Strict preferences and priorities shared by the non-optimal policies.
+
+Clients' preferences over their candidate units are made strict by a documented rule: rank
+first (ranked groups, then unranked acceptable units), then distance (nearer first), then a
+seeded lottery number per unit. Units' priorities over clients are made strict the same way:
+same home municipality first where the unit has the ``same_municipality`` rule, then higher
+urgency, then earlier queue date, then a seeded lottery number per client. The lottery is drawn
+from ``numpy.random.default_rng(seed)``: same seed, same tie-breaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from placement.candidates import Candidates
+from placement.model import Problem
+
+__all__ = ["Market", "market"]
+
+
+@dataclass(frozen=True)
+class Market:
+    """A problem's candidates with strict preferences, priorities and capacities.
+
+    Attributes
+    ----------
+    order : ndarray of int64
+        Candidate edge indices grouped by client, each client's best first.
+    indptr : ndarray of int64
+        Client ``i``'s edges in preference order are ``order[indptr[i]:indptr[i + 1]]``.
+    capacity : ndarray of int64
+        Free places per unit within the horizon.
+    urgency, queued, lottery : ndarray of int64
+        Per client: urgency level, queue date (ordinal day) and lottery number.
+    local : ndarray of bool
+        Per edge: the unit puts the client first by its same-municipality rule.
+    """
+
+    order: NDArray[np.int64]
+    indptr: NDArray[np.int64]
+    capacity: NDArray[np.int64]
+    urgency: NDArray[np.int64]
+    queued: NDArray[np.int64]
+    lottery: NDArray[np.int64]
+    local: NDArray[np.bool_]
+
+    def priority_order(
+        self, edges: NDArray[np.int64], client: NDArray[np.int64]
+    ) -> NDArray[np.int64]:
+        """Positions that sort ``edges`` (with their clients) from highest to lowest priority."""
+        return np.lexsort(
+            (self.lottery[client], self.queued[client], -self.urgency[client], ~self.local[edges])
+        )
+
+
+def market(problem: Problem, cands: Candidates, seed: int) -> Market:
+    """Strict preferences and priorities of ``problem`` with seeded tie-breaks."""
+    rng = np.random.default_rng(seed)
+    n, m = len(problem.clients), len(problem.units)
+    unit_lottery = rng.permutation(m)
+    client_lottery = rng.permutation(n).astype(np.int64)
+    order = np.lexsort(
+        (unit_lottery[cands.unit], cands.distance_km, cands.rank, cands.client)
+    ).astype(np.int64)
+    end = problem.horizon_end
+    capacity = np.array(
+        [len(u.vacancies(problem.reference_date, end)) for u in problem.units], np.int64
+    )
+    same = np.array(["same_municipality" in u.priority for u in problem.units])
+    unit_town = np.array([u.municipality for u in problem.units], dtype=object)
+    client_town = np.array([c.municipality for c in problem.clients], dtype=object)
+    local = same[cands.unit] & (client_town[cands.client] == unit_town[cands.unit])
+    return Market(
+        order=order,
+        indptr=cands.indptr,
+        capacity=capacity,
+        urgency=np.array([c.urgency for c in problem.clients], np.int64),
+        queued=np.array([c.queued_since.toordinal() for c in problem.clients], np.int64),
+        lottery=client_lottery,
+        local=np.asarray(local, bool),
+    )
