@@ -117,12 +117,18 @@ def problems(
             client["incompatible_with"] = [draw(st.sampled_from(resident_ids))]
         clients.append(client)
     if side_constraints and n_clients >= 2:
-        for i in range(n_clients):
-            if draw(st.integers(0, 3)) == 0:
-                other = f"c{draw(st.integers(0, n_clients - 1))}"
-                if other != f"c{i}":
-                    key = "linked_with" if draw(st.booleans()) else "incompatible_with"
-                    clients[i].setdefault(key, []).append(other)
+        units[0]["capacity"] = max(2, units[0]["capacity"])  # room for a linked pair
+        for i in range(0, n_clients - 1, 2):
+            kind = draw(st.sampled_from(["none", "linked", "apart"]))
+            if kind == "linked":
+                clients[i]["linked_with"] = [f"c{i + 1}"]
+            elif kind == "apart":
+                clients[i].setdefault("incompatible_with", []).append(f"c{i + 1}")
+        if draw(st.booleans()):
+            units[0]["composition"] = [{"tag": "nursing", "at_most": 1}]
+            for c in clients:
+                if draw(st.booleans()):
+                    c["tags"] = ["nursing"]
     return Problem.model_validate(
         {"reference_date": REF.isoformat(), "units": units, "clients": clients}
     )

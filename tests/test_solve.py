@@ -15,9 +15,15 @@ from placement.check import check
 from placement.objective import POINTS_PER_UNIT, score
 from tests.strategies import problems
 
+RELATIONAL = ("linked_apart", "incompatible_together", "composition")
+
 
 def _valid_pairs(problem: pl.Problem) -> dict[tuple[int, int], str]:
-    """Feasible (client, unit) -> cheapest valid class, decided by the checker alone."""
+    """Feasible (client, unit) -> cheapest valid class, decided by the checker alone.
+
+    Each pair is probed with the client placed alone, so rules about several clients (links,
+    incompatibilities, composition) are left to the full assignment and ignored here.
+    """
     out: dict[tuple[int, int], str] = {}
     for i, c in enumerate(problem.clients):
         others = tuple(o.id for o in problem.clients if o.id != c.id)
@@ -40,7 +46,7 @@ def _valid_pairs(problem: pl.Problem) -> dict[tuple[int, int], str]:
                         ),
                     ),
                 )
-                if not check(problem, probe):
+                if not [v for v in check(problem, probe) if v.rule not in RELATIONAL]:
                     price = own if own is not None else problem.class_by_id[k].daily_price
                     key = (price, problem.class_by_id[k].level)
                     if best is None or key < best[0]:
@@ -225,13 +231,13 @@ def test_least_restrictive_class_wins() -> None:
     assert pl.solve(problem).assignments[0].service_class == "24h-1"
 
 
-def test_side_constraints_are_refused_clearly() -> None:
-    """Until the CP-SAT side-constraint engine, linked clients are refused, naming them."""
+def test_flow_engine_refuses_side_constraints() -> None:
+    """The flow engine cannot express linked clients and says which engine can."""
     problem = _problem(
         [_client("c1", linked_with=["c2"]), _client("c2")], [_unit("u", 60.2, capacity=2)]
     )
-    with pytest.raises(pl.UnsupportedProblemError, match=r"linked clients \(c1, c2\)"):
-        pl.solve(problem)
+    with pytest.raises(pl.UnsupportedProblemError, match="use engine 'auto' or 'cpsat'"):
+        pl.solve(problem, engine="flow")
 
 
 def test_overflowing_weights_are_refused() -> None:

@@ -25,6 +25,7 @@ def solve(
     time_limit: float | None = None,
     seed: int = 0,
     workers: int = 0,
+    deterministic: bool = False,
 ) -> Result:
     """Match the clients of ``problem`` to places with a policy.
 
@@ -41,7 +42,10 @@ def solve(
     seed : int
         Random seed, for engines and randomised policies.
     workers : int
-        CP-SAT search workers; 0 uses every core, 1 gives repeatable runs.
+        CP-SAT search workers; 0 uses every core.
+    deterministic : bool
+        CP-SAT with one worker and a deterministic time limit (``time_limit`` then counts
+        CP-SAT's deterministic time units): byte-identical results on every run.
 
     Returns
     -------
@@ -88,7 +92,13 @@ def solve(
         len(cands),
     )
     result = POLICIES[policy](
-        problem, cands, engine=engine, time_limit=time_limit, seed=seed, workers=workers
+        problem,
+        cands,
+        engine=engine,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        deterministic=deterministic,
     )
     runtime = time.perf_counter() - start
     log.info(

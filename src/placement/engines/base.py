@@ -28,6 +28,9 @@ class Network:
     edge_client: NDArray[np.int32]
     edge_unit: NDArray[np.int32]
     edge_cost: NDArray[np.int64]
+    edge_tier1: NDArray[np.int64]
+    edge_lower: NDArray[np.int64]
+    tier1: int
     slot_unit: NDArray[np.int64]
     slot_count: NDArray[np.int64]
     slot_cost: NDArray[np.int64]
@@ -41,21 +44,31 @@ class Network:
             edge_client=cands.client,
             edge_unit=cands.unit,
             edge_cost=scores.edge,
+            edge_tier1=scores.urgency_weight[cands.client],
+            edge_lower=scores.lower,
+            tier1=scores.tier1,
             slot_unit=scores.slot_unit,
             slot_count=scores.slot_count,
             slot_cost=scores.slot_cost,
         )
 
-    def cheapest_slots_cost(self, chosen: NDArray[np.int64]) -> int:
-        """Cost of the places the chosen edges need, filling each unit's cheapest places first."""
+    def objective(self, chosen: NDArray[np.int64]) -> int:
+        """Objective (points) of the chosen edges, each unit filling its cheapest places first."""
+        return int(self.edge_cost[chosen].sum()) + self.cheapest_slots_cost(chosen)
+
+    def slots_used(self, chosen: NDArray[np.int64]) -> NDArray[np.int64]:
+        """Places used per slot group when each unit fills its cheapest places first."""
         wanted = np.bincount(self.edge_unit[chosen], minlength=self.n_units)
-        total = 0
+        used = np.zeros(self.slot_unit.size, np.int64)
         for g in range(self.slot_unit.size):  # groups are sorted by unit, then cost
             u = self.slot_unit[g]
-            take = min(int(wanted[u]), int(self.slot_count[g]))
-            wanted[u] -= take
-            total += take * int(self.slot_cost[g])
-        return total
+            used[g] = min(int(wanted[u]), int(self.slot_count[g]))
+            wanted[u] -= used[g]
+        return used
+
+    def cheapest_slots_cost(self, chosen: NDArray[np.int64]) -> int:
+        """Cost of the places the chosen edges need, filling each unit's cheapest places first."""
+        return int(self.slots_used(chosen) @ self.slot_cost)
 
 
 @dataclass(frozen=True)

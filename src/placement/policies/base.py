@@ -21,7 +21,7 @@ from placement.model import Client, Problem
 from placement.objective import POINTS_PER_UNIT
 from placement.result import Assignment, Result, Status
 
-__all__ = ["Policy", "build_result", "priority_key", "refuse_side_constraints"]
+__all__ = ["Policy", "build_result", "priority_key", "priority_rank", "refuse_side_constraints"]
 
 _KINDS = {
     "linked": "linked clients",
@@ -56,12 +56,21 @@ class Policy(Protocol):
         time_limit: float | None,
         seed: int,
         workers: int,
+        deterministic: bool,
     ) -> Result: ...
 
 
 def priority_key(client: Client) -> tuple[int, dt.date, str]:
     """Sort key of the default priority: urgency (high first), queued since (early first), id."""
     return (-client.urgency, client.queued_since, client.id)
+
+
+def priority_rank(problem: Problem) -> NDArray[np.int64]:
+    """Each client's place in the default priority order (0 is the most pressing)."""
+    order = sorted(range(len(problem.clients)), key=lambda i: priority_key(problem.clients[i]))
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.arange(len(order))
+    return rank
 
 
 def build_result(

@@ -54,6 +54,7 @@ def deferred_acceptance(
     time_limit: float | None = None,
     seed: int = 0,
     workers: int = 0,
+    deterministic: bool = False,
 ) -> Result:
     """Client-proposing deferred acceptance; ties broken by the seeded rule of ``market``."""
     refuse_side_constraints(problem, "deferred_acceptance")

@@ -22,6 +22,7 @@ def fifo(
     time_limit: float | None = None,
     seed: int = 0,
     workers: int = 0,
+    deterministic: bool = False,
 ) -> Result:
     """Queue order (earliest ``queued_since`` first; ties by the seeded lottery)."""
     refuse_side_constraints(problem, "fifo")

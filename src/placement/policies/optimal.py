@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from placement.candidates import Candidates
 from placement.engines import Network, cpsat, flow, milp
+from placement.engines.side import Side, refill, repair
+from placement.errors import UnsupportedProblemError
 from placement.model import Problem
 from placement.objective import score
-from placement.policies.base import build_result, refuse_side_constraints
+from placement.policies.base import build_result, priority_rank
 from placement.result import Result
 
 __all__ = ["optimal"]
@@ -20,26 +24,52 @@ def optimal(
     time_limit: float | None = None,
     seed: int = 0,
     workers: int = 0,
+    deterministic: bool = False,
 ) -> Result:
-    """Place clients to minimise the objective; ``engine="auto"`` uses min-cost flow."""
-    refuse_side_constraints(problem, "optimal")
+    """Place clients to minimise the objective.
+
+    ``engine="auto"`` uses the exact min-cost flow when the problem has no side constraints,
+    and CP-SAT otherwise, warm-started from the flow solution of the relaxed problem repaired
+    for the side constraints.
+    """
     scores = score(problem, cands)
     net = Network.build(len(problem.clients), len(problem.units), cands, scores)
-    chosen_engine = "flow" if engine == "auto" else engine
+    side = Side.build(problem, cands)
+    chosen_engine = engine if engine != "auto" else ("cpsat" if side else "flow")
     if chosen_engine == "flow":
-        found_solution = flow.solve(net)
+        if side:
+            raise UnsupportedProblemError(
+                "engine 'flow' cannot express the problem's side constraints "
+                f"({', '.join(problem.side_constraints())}); use engine 'auto' or 'cpsat'"
+            )
+        found = flow.solve(net)
     elif chosen_engine == "highs":
-        found_solution = milp.solve(net, time_limit=time_limit)
+        found = milp.solve(net, side, time_limit=time_limit)
     else:
-        found_solution = cpsat.solve(net, time_limit=time_limit, seed=seed, workers=workers)
+        relaxed = flow.solve(net)
+        hint = repair(side, cands, relaxed.chosen, priority_rank(problem))
+        hint = refill(side, net, hint, lambda residual: flow.solve(residual).chosen)
+        if hint.size == relaxed.chosen.size and np.array_equal(hint, relaxed.chosen):
+            found = relaxed  # the relaxed optimum already keeps every side constraint
+        else:
+            found = cpsat.solve(
+                net,
+                side,
+                hint=hint,
+                relaxed=relaxed,
+                time_limit=time_limit,
+                seed=seed,
+                workers=workers,
+                deterministic=deterministic,
+            )
     return build_result(
         problem,
         cands,
-        found_solution.chosen,
+        found.chosen,
         policy="optimal",
         engine=chosen_engine,
-        status=found_solution.status,
-        objective=found_solution.objective,
-        bound=found_solution.bound,
+        status=found.status,
+        objective=found.objective,
+        bound=found.bound,
         seed=seed,
     )

@@ -22,6 +22,7 @@ def priority(
     time_limit: float | None = None,
     seed: int = 0,
     workers: int = 0,
+    deterministic: bool = False,
 ) -> Result:
     """Urgency (high first), then queue date (early first), then the seeded lottery."""
     refuse_side_constraints(problem, "priority")

@@ -27,6 +27,7 @@ def random_serial_dictatorship(
     time_limit: float | None = None,
     seed: int = 0,
     workers: int = 0,
+    deterministic: bool = False,
 ) -> Result:
     """Clients pick in the order of a seeded random permutation."""
     refuse_side_constraints(problem, "random_serial_dictatorship")

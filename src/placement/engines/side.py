@@ -1,0 +1,187 @@
+"""Side constraints in engine terms, and the repair that makes a relaxed solution respect them.
+
+*Linked* clients live in the same unit or none is placed: a group may only use units that are
+candidates of every member. *Incompatible* clients never share a unit. A *composition* limit
+that can bind caps the tagged newcomers of a unit at the room the limit leaves. (Limits already
+full, incompatibilities with residents and age bands are plain feasibility, handled by the
+candidates.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from placement.candidates import Candidates
+from placement.engines.base import Network
+from placement.model import Problem
+from placement.model.problem import tag_room
+
+__all__ = ["Side", "refill", "repair"]
+
+
+@dataclass(frozen=True)
+class Side:
+    """Side constraints of a problem over its candidate edges.
+
+    Attributes
+    ----------
+    groups : list of ndarray of int64
+        Client indices of each linked group.
+    group_edges : list of ndarray of int64
+        Per group, an array of shape (members, units in common): the edge of each member to
+        each unit all members may use. These edges must be chosen all together or not at all.
+    banned : ndarray of int64
+        Edges of linked clients to units not every group member may use.
+    apart : ndarray of int64
+        Pairs of edges (same unit) of two incompatible clients, shape (k, 2).
+    limits : list of tuple of (int, ndarray of int64)
+        Per binding composition rule: room left, and the edges of tagged clients to the unit.
+    """
+
+    groups: list[NDArray[np.int64]] = field(default_factory=list)
+    group_edges: list[NDArray[np.int64]] = field(default_factory=list)
+    banned: NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
+    apart: NDArray[np.int64] = field(default_factory=lambda: np.zeros((0, 2), np.int64))
+    limits: list[tuple[int, NDArray[np.int64]]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.groups or self.apart.size or self.limits)
+
+    def touched(self) -> NDArray[np.int64]:
+        """Edges that any side constraint mentions."""
+        parts = [self.banned, self.apart.ravel()]
+        parts += [edges.ravel() for edges in self.group_edges]
+        parts += [edges for _, edges in self.limits]
+        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+
+    @classmethod
+    def build(cls, problem: Problem, cands: Candidates) -> Side:
+        """Encode ``problem``'s side constraints over ``cands``."""
+        index = problem.client_index
+        edge_of = {
+            (int(c), int(u)): e
+            for e, (c, u) in enumerate(zip(cands.client.tolist(), cands.unit.tolist(), strict=True))
+        }
+
+        def units_of(i: int) -> set[int]:
+            return set(cands.unit[cands.indptr[i] : cands.indptr[i + 1]].tolist())
+
+        groups, group_edges, banned = [], [], []
+        for ids in problem.linked_groups():
+            members = np.array([index[c] for c in ids], np.int64)
+            common = sorted(set.intersection(*(units_of(int(i)) for i in members)))
+            groups.append(members)
+            group_edges.append(
+                np.array([[edge_of[int(i), u] for u in common] for i in members], np.int64).reshape(
+                    len(members), len(common)
+                )
+            )
+            for i in members.tolist():
+                banned += [edge_of[i, u] for u in units_of(i) - set(common)]
+
+        apart = set()
+        for c in problem.clients:
+            for other in c.incompatible_with:
+                if other in index:
+                    a, b = sorted((index[c.id], index[other]))
+                    for u in units_of(a) & units_of(b):
+                        apart.add((edge_of[a, u], edge_of[b, u]))
+
+        limits = []
+        end = problem.horizon_end
+        reqs = problem.client_requirements
+        for j, unit in enumerate(problem.units):
+            places = len(unit.vacancies(problem.reference_date, end))
+            for tag, room in sorted(tag_room(unit).items()):
+                if 0 < room < places:
+                    edges = [
+                        e
+                        for e in np.flatnonzero(cands.unit == j).tolist()
+                        if tag in reqs[cands.client[e]].features
+                        or tag in problem.clients[cands.client[e]].tags
+                    ]
+                    if len(edges) > room:
+                        limits.append((room, np.array(edges, np.int64)))
+        return cls(
+            groups=groups,
+            group_edges=group_edges,
+            banned=np.array(sorted(banned), np.int64),
+            apart=np.array(sorted(apart), np.int64).reshape(-1, 2),
+            limits=limits,
+        )
+
+
+def repair(
+    side: Side, cands: Candidates, chosen: NDArray[np.int64], rank: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """Drop placements from ``chosen`` until every side constraint holds.
+
+    Removing placements never breaks capacity, so the result is feasible. ``rank`` orders
+    clients by priority (lower is more important): the least important client gives way.
+    """
+    keep = set(chosen.tolist()) - set(side.banned.tolist())
+    client_edge = {int(cands.client[e]): e for e in keep}
+
+    def drop(e: int) -> None:
+        """Drop edge ``e``, and the whole linked group of its client."""
+        keep.discard(e)
+        for members in side.groups:
+            if cands.client[e] in members:
+                for i in members.tolist():
+                    keep.discard(client_edge.get(i, -1))
+
+    for members in side.groups:
+        homes = {
+            int(cands.unit[client_edge[i]]) if i in client_edge else -1 for i in members.tolist()
+        }
+        if len(homes) > 1:  # apart, or some placed and some not
+            for i in members.tolist():
+                keep.discard(client_edge.get(i, -1))
+    for a, b in side.apart.tolist():
+        if a in keep and b in keep:
+            drop(a if rank[cands.client[a]] > rank[cands.client[b]] else b)
+    for room, edges in side.limits:
+        held = sorted((e for e in edges.tolist() if e in keep), key=lambda e: rank[cands.client[e]])
+        for e in held[room:]:
+            drop(e)
+    return np.array(sorted(keep), np.int64)
+
+
+def refill(
+    side: Side,
+    net: Network,
+    chosen: NDArray[np.int64],
+    solve_flow: Callable[[Network], NDArray[np.int64]],
+) -> NDArray[np.int64]:
+    """Fill places a repair freed with clients no side constraint touches (by min-cost flow).
+
+    Only edges outside every side constraint are offered, to clients still waiting, on the
+    places left, so the result stays feasible; the flow picks them at least cost.
+    """
+    placed = np.zeros(net.n_clients, bool)
+    placed[net.edge_client[chosen]] = True
+    free = np.ones(net.edge_client.size, bool)
+    free[side.touched()] = False
+    free &= ~placed[net.edge_client]
+    offered = np.flatnonzero(free)
+    if offered.size == 0:
+        return chosen
+    used = net.slots_used(chosen)
+    residual = Network(
+        n_clients=net.n_clients,
+        n_units=net.n_units,
+        edge_client=net.edge_client[offered],
+        edge_unit=net.edge_unit[offered],
+        edge_cost=net.edge_cost[offered],
+        edge_tier1=net.edge_tier1[offered],
+        edge_lower=net.edge_lower[offered],
+        tier1=net.tier1,
+        slot_unit=net.slot_unit,
+        slot_count=net.slot_count - used,
+        slot_cost=net.slot_cost,
+    )
+    return np.sort(np.concatenate([chosen, offered[solve_flow(residual)]]))

@@ -1,0 +1,195 @@
+"""Side constraints: linked clients, client incompatibilities, binding composition limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from hypothesis import HealthCheck, assume, given, settings
+
+import placement as pl
+from placement.check import check
+from tests.strategies import problems
+from tests.test_solve import _client, _problem, _unit, _valid_pairs, brute_force
+
+
+def brute_force_side(problem: pl.Problem) -> int:
+    """Best objective over every assignment the independent checker accepts in full."""
+    pairs = _valid_pairs(problem)
+    ids = [c.id for c in problem.clients]
+    options = [[None] + [j for (i2, j) in pairs if i2 == i] for i in range(len(ids))]
+    ref = problem.reference_date
+    best = 0
+    for choice in itertools.product(*options):
+        by_unit: dict[int, list[int]] = {}
+        for i, j in enumerate(choice):
+            if j is not None:
+                by_unit.setdefault(j, []).append(i)
+        assignments = []
+        for j, members in by_unit.items():
+            unit = problem.units[j]
+            dates = [v.available_from for v in unit.vacancies(ref, problem.horizon_end)]
+            assignments += [
+                pl.Assignment(
+                    client_id=ids[i],
+                    unit_id=unit.id,
+                    service_class=pairs[i, j],
+                    move_in=dates[k] if k < len(dates) else dt.date(1900, 1, 1),
+                )
+                for k, i in enumerate(members)
+            ]
+        result = pl.Result(
+            policy="brute",
+            status=pl.Status.FEASIBLE,
+            assignments=tuple(assignments),
+            unplaced=tuple(ids[i] for i, j in enumerate(choice) if j is None),
+        )
+        if not check(problem, result):
+            best = min(best, _objective(problem, result))
+    return best
+
+
+def _objective(problem: pl.Problem, result: pl.Result) -> int:
+    """Objective of a valid result, written out from docs/objective.md."""
+    from placement import candidates
+    from placement.objective import POINTS_PER_UNIT, score
+
+    w = problem.weights
+    ref = problem.reference_date
+    tier1 = score(problem, candidates.build(problem)).tier1
+    total = 0
+    for a in result.assignments:
+        c, u = problem.client_by_id[a.client_id], problem.unit_by_id[a.unit_id]
+        price = u.offers[a.service_class]
+        price = price if price is not None else problem.class_by_id[a.service_class].daily_price
+        rank = c.ranks().get(u.id, len(c.preferences) + 1)
+        km = pl.model.haversine_km(c.location, u.location)
+        total += -tier1 * w.urgency[c.urgency] + round(
+            POINTS_PER_UNIT
+            * (
+                -w.waited_per_day * (ref - c.queued_since).days
+                + w.rank_step * rank
+                + w.per_km * km
+                + w.per_eur_day * price
+            )
+        )
+        total += round(POINTS_PER_UNIT * w.delay_per_day * (a.move_in - ref).days)
+    return total
+
+
+SIDE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SIDE
+@given(problems(max_clients=6, max_units=3, side_constraints=True))
+def test_side_constrained_results_are_valid(problem: pl.Problem) -> None:
+    """With every kind of side constraint, the optimal policy's result passes the checker."""
+    result = pl.solve(problem)
+    assert check(problem, result) == []
+    assert result.status is pl.Status.OPTIMAL
+
+
+@SIDE
+@given(problems(max_clients=5, max_units=3, side_constraints=True))
+def test_side_constrained_objective_equals_brute_force(problem: pl.Problem) -> None:
+    """On tiny instances the optimum equals enumeration of every checker-valid assignment."""
+    assume(problem.side_constraints())
+    assert pl.solve(problem).objective == brute_force_side(problem)
+
+
+def test_brute_force_helpers_agree_without_side_constraints() -> None:
+    """The side-aware brute force equals the plain one where there is nothing to honour."""
+    problem = pl.datasets.synthetic(5, 3, seed=3)
+    assert brute_force_side(problem) == brute_force(problem)
+
+
+def test_cpsat_equals_highs_with_side_constraints() -> None:
+    """Mid-size instances with every kind: CP-SAT and HiGHS prove the same optimum."""
+    for seed in (0, 3, 5):  # seeds whose instances bind every kind
+        problem = pl.datasets.synthetic(150, 20, seed=seed, side_constraints=True)
+        assert set(problem.side_constraints()) == {"linked", "incompatible", "composition"}
+        cp = pl.solve(problem, engine="cpsat")
+        highs = pl.solve(problem, engine="highs")
+        assert cp.status is highs.status is pl.Status.OPTIMAL
+        assert cp.objective == highs.objective
+        assert check(problem, cp) == []
+        assert check(problem, highs) == []
+
+
+def test_linked_pair_moves_together_or_not_at_all() -> None:
+    """A linked pair and two units with one free place each: neither is placed."""
+    one_free = {"capacity": 2, "incumbents": [{"id": "r1"}]}
+    problem = _problem(
+        [_client("c1", linked_with=["c2"]), _client("c2")],
+        [_unit("a", 60.2, **one_free), _unit("b", 60.21)],
+    )
+    assert pl.solve(problem).assignments == ()
+    roomy = _problem(
+        [_client("c1", linked_with=["c2"]), _client("c2")],
+        [_unit("a", 60.2, **one_free), _unit("b", 60.21, capacity=2)],
+    )
+    assert {a.unit_id for a in pl.solve(roomy).assignments} == {"b"}
+
+
+def test_incompatible_clients_are_kept_apart() -> None:
+    """Two incompatible clients who both want the same two-place unit: one goes elsewhere."""
+    problem = _problem(
+        [
+            _client("c1", incompatible_with=["c2"], preferences=["a"]),
+            _client("c2", preferences=["a"]),
+        ],
+        [_unit("a", 60.2, capacity=2), _unit("b", 60.3)],
+    )
+    homes = {a.client_id: a.unit_id for a in pl.solve(problem).assignments}
+    assert len(homes) == 2
+    assert homes["c1"] != homes["c2"]
+
+
+def test_composition_limit_binds() -> None:
+    """At most one tagged newcomer in a two-place unit: the second tagged client goes elsewhere."""
+    problem = _problem(
+        [
+            _client("c1", tags=["behaviour"], preferences=["a"]),
+            _client("c2", tags=["behaviour"], preferences=["a"]),
+        ],
+        [
+            _unit("a", 60.2, capacity=2, composition=[{"tag": "behaviour", "at_most": 1}]),
+            _unit("b", 60.3),
+        ],
+    )
+    result = pl.solve(problem)
+    assert sorted(a.unit_id for a in result.assignments) == ["a", "b"]
+    assert check(problem, result) == []
+
+
+def test_deterministic_mode_gives_identical_json() -> None:
+    """Two deterministic CP-SAT runs give byte-identical result JSON."""
+    problem = pl.datasets.synthetic(300, 40, seed=2, side_constraints=True)
+    runs = [
+        pl.solve(problem, engine="cpsat", deterministic=True, seed=7).model_dump_json()
+        for _ in range(2)
+    ]
+    assert runs[0] == runs[1]
+
+
+def test_time_limited_run_is_feasible_with_a_finite_gap() -> None:
+    """Too big to prove in the limit: a valid result, status feasible, a finite positive gap."""
+    problem = pl.datasets.synthetic(2000, 300, seed=1, side_constraints=True)
+    result = pl.solve(problem, time_limit=3)
+    assert result.status is pl.Status.FEASIBLE
+    assert result.gap is not None
+    assert 0 < result.gap < 0.05
+    assert result.bound is not None
+    assert result.bound <= result.objective
+    assert check(problem, result) == []
+
+
+def test_non_binding_side_constraints_are_certified_by_the_relaxation() -> None:
+    """When the relaxed optimum keeps every side constraint it is returned as proven optimal."""
+    problem = _problem(
+        [_client("c1", linked_with=["c2"]), _client("c2")], [_unit("a", 60.2, capacity=2)]
+    )
+    result = pl.solve(problem)
+    assert result.status is pl.Status.OPTIMAL
+    assert result.engine == "cpsat"
+    assert {a.unit_id for a in result.assignments} == {"a"}
