@@ -14,7 +14,8 @@ def test_bundled_luvn_is_what_its_seed_generates() -> None:
 
 
 def test_luvn_has_the_documented_shape() -> None:
-    """About 40 units, about 300 places, 120 clients, incumbents, dated vacancies, 10 towns."""
+    """About 40 units and 300 places, 120 clients, incumbents, dated vacancies, 10 towns, and a
+    few linked clients, incompatibilities and composition limits."""
     problem = datasets.load("luvn")
     places = sum(u.capacity for u in problem.units)
     dated = [v for v in problem.vacancies() if v.available_from > problem.reference_date]
@@ -27,7 +28,7 @@ def test_luvn_has_the_documented_shape() -> None:
     assert {u.municipality for u in problem.units} == {
         m[0] for m in datasets.regions.REGIONS["luvn"]
     }
-    assert problem.side_constraints() == {}
+    assert set(problem.side_constraints()) == {"linked", "incompatible", "composition"}
 
 
 def test_synthetic_is_deterministic_and_sized() -> None:

@@ -108,14 +108,27 @@ def test_deferred_acceptance_equals_matching_package(n: int, m: int, seed: int) 
     assert game.check_stability()
 
 
-def test_policies_refuse_side_constraints() -> None:
-    """Every policy but optimal refuses linked clients with a clear error naming them."""
+@settings(max_examples=30, deadline=None)
+@given(problems(max_clients=6, max_units=3, side_constraints=True))
+def test_every_policy_honours_side_constraints(problem: pl.Problem) -> None:
+    """Linked, incompatible and composition rules hold in every policy's result."""
+    for name in POLICIES:
+        assert check(problem, pl.solve(problem, policy=name, seed=2)) == [], name
+
+
+def test_linked_pair_is_served_as_one_block() -> None:
+    """FIFO: the first-queued member's turn places the pair together where both fit."""
     problem = _problem(
-        [_client("c1", linked_with=["c2"]), _client("c2")], [_unit("u", 60.2, capacity=2)]
+        [
+            _client("c1", linked_with=["c2"], queued_since="2024-01-01", preferences=["a", "b"]),
+            _client("c2"),
+            _client("c3", queued_since="2024-06-01", preferences=["b"]),
+        ],
+        [_unit("a", 60.2), _unit("b", 60.21, capacity=2)],
     )
-    for name in set(POLICIES) - {"optimal"}:
-        with pytest.raises(pl.UnsupportedProblemError, match=name):
-            pl.solve(problem, policy=name)
+    homes = {a.client_id: a.unit_id for a in pl.solve(problem, policy="fifo").assignments}
+    assert homes["c1"] == homes["c2"] == "b"
+    assert homes.get("c3") != "b"  # the pair came first and filled b
 
 
 def test_lottery_breaks_ties_by_seed() -> None:
@@ -128,12 +141,14 @@ def test_lottery_breaks_ties_by_seed() -> None:
 
 
 def test_compare_tabulates_policies_and_seeds() -> None:
-    """One row per (policy, seed); DA is stable; unknown policies are refused up front."""
+    """One row per (policy, seed); DA is stable without side constraints; unknown policies are
+    refused up front."""
     problem = pl.datasets.load("luvn")
     table = pl.compare(problem, seeds=(0, 1))
     assert len(table) == 10
     assert set(table["policy"]) == set(POLICIES)
-    assert (table.loc[table.policy == "deferred_acceptance", "blocking_pairs"] == 0).all()
-    assert (table["placed"] == table["placed"].iloc[0]).all()  # every policy fills every place
+    plain = pl.compare(pl.datasets.synthetic(200, 30, seed=4), seeds=(0, 1))
+    assert (plain.loc[plain.policy == "deferred_acceptance", "blocking_pairs"] == 0).all()
+    assert (table["placed"] > 0).all()
     with pytest.raises(pl.ProblemError, match="lottery"):
         pl.compare(problem, policies=["lottery"])

@@ -48,11 +48,40 @@ def _report(problem: Problem, result: Result) -> str:
         f"mean distance {o['mean_distance_km']} km (max {o['max_distance_km']} km); "
         f"daily cost {o['daily_cost_eur']:.2f} EUR/day; utilisation {o['utilisation']:.1%}",
         f"justified envy: {o['justified_envy']} clients",
+        *_side_lines(problem, result),
         "",
         f"still waiting ({len(result.unplaced)}):",
     ]
     lines += [f"  {explain(problem, result, cid).reason}" for cid in result.unplaced]
     return "\n".join(lines)
+
+
+def _side_lines(problem: Problem, result: Result) -> list[str]:
+    """One line on how the side constraints came out (empty if the problem has none)."""
+    side = problem.side_constraints()
+    if not side:
+        return []
+    home = {a.client_id: a.unit_id for a in result.assignments}
+    groups = problem.linked_groups()
+    together = sum(1 for g in groups if home.get(g[0]) and len({home.get(c) for c in g}) == 1)
+    pairs = {
+        tuple(sorted((c.id, o)))
+        for c in problem.clients
+        for o in c.incompatible_with
+        if o in problem.client_by_id
+    }
+    apart = sum(1 for a, b in pairs if home.get(a) and home.get(a) == home.get(b))
+    broken = [
+        v
+        for v in check_result(problem, result)
+        if v.rule in ("linked_apart", "incompatible_together", "composition")
+    ]
+    return [
+        f"side constraints: {len(groups)} linked groups ({together} placed together, the rest "
+        f"waiting together); {len(pairs)} incompatible pairs ({apart} sharing a unit); "
+        f"composition limits that can bind at {len(side.get('composition', []))} units; "
+        f"{len(broken)} broken"
+    ]
 
 
 def _chart(problem: Problem, result: Result, path: Path) -> None:
@@ -123,6 +152,7 @@ def compare(
         list[str] | None, typer.Option("--policy", help="Policy to include (repeatable).")
     ] = None,
     seeds: Annotated[int, typer.Option(help="Seeds 0..N-1 for tie-breaking lotteries.")] = 1,
+    time_limit: Annotated[float | None, typer.Option(help="Seconds per solve.")] = None,
     chart: Annotated[Path, typer.Option(help="Where to write the PNG chart.")] = Path(
         "compare.png"
     ),
@@ -132,7 +162,9 @@ def compare(
 
     problem = _read_problem(problem_file)
     try:
-        table = compare_policies(problem, policy or None, seeds=range(max(1, seeds)))
+        table = compare_policies(
+            problem, policy or None, seeds=range(max(1, seeds)), time_limit=time_limit
+        )
     except PlacementError as exc:
         raise _fail(exc) from None
     columns = [

@@ -28,6 +28,7 @@ def compare(
     problem: Problem,
     policies: Sequence[str] | None = None,
     seeds: Iterable[int] = (0,),
+    time_limit: float | None = None,
 ) -> pd.DataFrame:
     """Run each policy once per seed and tabulate the overall metrics.
 
@@ -38,6 +39,9 @@ def compare(
         Names in :data:`placement.policies.POLICIES`; all of :data:`DEFAULT_POLICIES` by default.
     seeds : iterable of int
         Seeds for tie-breaking lotteries (and the random serial dictatorship's order).
+    time_limit : float or None
+        Seconds per solve for policies that can stop early (the optimal policy with side
+        constraints); set one for large side-constrained problems.
 
     Returns
     -------
@@ -59,7 +63,7 @@ def compare(
     rows = []
     for name in names:
         for seed in seed_list:
-            result = solve(problem, policy=name, seed=seed)
+            result = solve(problem, policy=name, seed=seed, time_limit=time_limit)
             rows.append(
                 {
                     "policy": name,

@@ -20,7 +20,7 @@ _BUNDLED = {"luvn": "luvn.json"}
 
 def luvn() -> Problem:
     """Regenerate the bundled LUVN instance from its seed (what ``luvn.json`` holds)."""
-    return synthetic(120, 40, seed=2026, region="luvn", name="luvn")
+    return synthetic(120, 40, seed=2029, region="luvn", name="luvn", side_constraints=True)
 
 
 def names() -> list[str]:

@@ -16,32 +16,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from placement.candidates import Candidates
-from placement.errors import UnsupportedProblemError
 from placement.model import Client, Problem
 from placement.objective import POINTS_PER_UNIT
 from placement.result import Assignment, Result, Status
 
-__all__ = ["Policy", "build_result", "priority_key", "priority_rank", "refuse_side_constraints"]
-
-_KINDS = {
-    "linked": "linked clients",
-    "incompatible": "client-client incompatibilities",
-    "composition": "binding composition limits at units",
-}
-
-
-def refuse_side_constraints(problem: Problem, policy: str) -> None:
-    """Raise :class:`UnsupportedProblemError` naming side constraints ``policy`` cannot honour."""
-    side = problem.side_constraints()
-    if side:
-        found = "; ".join(
-            f"{_KINDS[kind]} ({', '.join(ids[:5])}{', ...' if len(ids) > 5 else ''})"
-            for kind, ids in side.items()
-        )
-        raise UnsupportedProblemError(
-            f"policy {policy} cannot honour the problem's side constraints yet: {found}. "
-            "Remove them to solve without them, or wait for the CP-SAT side-constraint engine"
-        )
+__all__ = ["Policy", "build_result", "priority_key", "priority_rank"]
 
 
 class Policy(Protocol):

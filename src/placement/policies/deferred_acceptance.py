@@ -15,12 +15,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from placement.candidates import Candidates
+from placement.engines.side import Side
 from placement.model import Problem
-from placement.policies.base import build_result, refuse_side_constraints
+from placement.policies.base import build_result
+from placement.policies.blocks import Blocks, UnitRules
 from placement.policies.market import Market, market
 from placement.result import Result, Status
 
-__all__ = ["deferred_acceptance", "stable_edges"]
+__all__ = ["block_edges", "deferred_acceptance", "stable_edges"]
 
 
 def stable_edges(mk: Market, cands: Candidates) -> NDArray[np.int64]:
@@ -46,6 +48,49 @@ def stable_edges(mk: Market, cands: Candidates) -> NDArray[np.int64]:
     return np.sort(held)
 
 
+def block_edges(
+    mk: Market, cands: Candidates, blocks: Blocks, rules: UnitRules
+) -> NDArray[np.int64]:
+    """Deferred acceptance with side constraints: blocks propose, units admit greedily.
+
+    A linked group proposes as one block; each unit re-admits its holders and new proposers in
+    priority order (a block ranks as its most pressing member at that unit), taking each block
+    that fits its places, incompatibilities and composition room. Every rejection moves a block
+    down its list, so it ends. With linked groups a stable matching need not exist (couples);
+    the result is valid, and ``metrics`` counts any blocking pairs from the definition.
+    """
+    edge_rank = np.empty(cands.client.size, np.int64)
+    everyone = np.arange(cands.client.size, dtype=np.int64)
+    edge_rank[mk.priority_order(everyone, cands.client.astype(np.int64))] = everyone
+    pointer = [0] * len(blocks.members)
+    held: dict[int, list[int]] = {}
+    free = [b for b in range(len(blocks.members)) if blocks.options[b]]
+    while free:
+        proposals: dict[int, list[int]] = {}
+        for b in free:
+            proposals.setdefault(int(rules.unit[blocks.options[b][pointer[b]][0]]), []).append(b)
+            pointer[b] += 1
+        free = []
+        for unit, new in proposals.items():
+            contenders = sorted(
+                held.get(unit, []) + new,
+                key=lambda b: min(edge_rank[e] for e in blocks.options[b][pointer[b] - 1]),
+            )
+            taken = rules.admit([blocks.options[b][pointer[b] - 1] for b in contenders])
+            held[unit] = [b for b, ok in zip(contenders, taken, strict=True) if ok]
+            free += [
+                b
+                for b, ok in zip(contenders, taken, strict=True)
+                if not ok and pointer[b] < len(blocks.options[b])
+            ]
+    return np.array(
+        sorted(
+            e for group in held.values() for b in group for e in blocks.options[b][pointer[b] - 1]
+        ),
+        np.int64,
+    )
+
+
 def deferred_acceptance(
     problem: Problem,
     cands: Candidates,
@@ -57,13 +102,15 @@ def deferred_acceptance(
     deterministic: bool = False,
 ) -> Result:
     """Client-proposing deferred acceptance; ties broken by the seeded rule of ``market``."""
-    refuse_side_constraints(problem, "deferred_acceptance")
     mk = market(problem, cands, seed)
+    side = Side.build(problem, cands)
+    if side:
+        position = np.empty(len(problem.clients), np.int64)
+        position[np.lexsort((mk.lottery, mk.queued, -mk.urgency))] = np.arange(position.size)
+        blocks = Blocks.build(mk, cands, side, position)
+        chosen = block_edges(mk, cands, blocks, UnitRules(mk, cands, side))
+    else:
+        chosen = stable_edges(mk, cands)
     return build_result(
-        problem,
-        cands,
-        stable_edges(mk, cands),
-        policy="deferred_acceptance",
-        status=Status.FEASIBLE,
-        seed=seed,
+        problem, cands, chosen, policy="deferred_acceptance", status=Status.FEASIBLE, seed=seed
     )

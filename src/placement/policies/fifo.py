@@ -6,9 +6,9 @@ import numpy as np
 
 from placement.candidates import Candidates
 from placement.model import Problem
-from placement.policies.base import build_result, refuse_side_constraints
+from placement.policies.base import build_result
 from placement.policies.market import market
-from placement.policies.serial import serial_dictatorship
+from placement.policies.serial import serial
 from placement.result import Result, Status
 
 __all__ = ["fifo"]
@@ -25,10 +25,9 @@ def fifo(
     deterministic: bool = False,
 ) -> Result:
     """Queue order (earliest ``queued_since`` first; ties by the seeded lottery)."""
-    refuse_side_constraints(problem, "fifo")
     mk = market(problem, cands, seed)
     order = np.lexsort((mk.lottery, mk.queued)).astype(np.int64)
-    chosen = serial_dictatorship(mk, cands, order)
+    chosen = serial(problem, cands, mk, order)
     return build_result(
         problem,
         cands,

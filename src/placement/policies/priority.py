@@ -6,9 +6,9 @@ import numpy as np
 
 from placement.candidates import Candidates
 from placement.model import Problem
-from placement.policies.base import build_result, refuse_side_constraints
+from placement.policies.base import build_result
 from placement.policies.market import market
-from placement.policies.serial import serial_dictatorship
+from placement.policies.serial import serial
 from placement.result import Result, Status
 
 __all__ = ["priority"]
@@ -25,10 +25,9 @@ def priority(
     deterministic: bool = False,
 ) -> Result:
     """Urgency (high first), then queue date (early first), then the seeded lottery."""
-    refuse_side_constraints(problem, "priority")
     mk = market(problem, cands, seed)
     order = np.lexsort((mk.lottery, mk.queued, -mk.urgency)).astype(np.int64)
-    chosen = serial_dictatorship(mk, cands, order)
+    chosen = serial(problem, cands, mk, order)
     return build_result(
         problem, cands, chosen, policy="priority", status=Status.FEASIBLE, seed=seed
     )

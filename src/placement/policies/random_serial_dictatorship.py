@@ -11,9 +11,9 @@ import numpy as np
 
 from placement.candidates import Candidates
 from placement.model import Problem
-from placement.policies.base import build_result, refuse_side_constraints
+from placement.policies.base import build_result
 from placement.policies.market import market
-from placement.policies.serial import serial_dictatorship
+from placement.policies.serial import serial
 from placement.result import Result, Status
 
 __all__ = ["random_serial_dictatorship"]
@@ -30,10 +30,9 @@ def random_serial_dictatorship(
     deterministic: bool = False,
 ) -> Result:
     """Clients pick in the order of a seeded random permutation."""
-    refuse_side_constraints(problem, "random_serial_dictatorship")
     mk = market(problem, cands, seed)
     order = np.argsort(mk.lottery, kind="stable").astype(np.int64)
-    chosen = serial_dictatorship(mk, cands, order)
+    chosen = serial(problem, cands, mk, order)
     return build_result(
         problem,
         cands,
