@@ -60,47 +60,52 @@ class Side:
 
     @classmethod
     def build(cls, problem: Problem, cands: Candidates) -> Side:
-        """Encode ``problem``'s side constraints over ``cands``."""
+        """Encode ``problem``'s side constraints over ``cands`` (cheap when there are none)."""
+        kinds = problem.side_constraints()
+        if not kinds:
+            return cls()
         index = problem.client_index
-        edge_of = {
-            (int(c), int(u)): e
-            for e, (c, u) in enumerate(zip(cands.client.tolist(), cands.unit.tolist(), strict=True))
-        }
 
-        def units_of(i: int) -> set[int]:
-            return set(cands.unit[cands.indptr[i] : cands.indptr[i + 1]].tolist())
+        def edges_of(i: int) -> dict[int, int]:
+            """Unit -> edge, for client ``i``'s candidate edges."""
+            span = range(int(cands.indptr[i]), int(cands.indptr[i + 1]))
+            return {int(cands.unit[e]): e for e in span}
 
         groups, group_edges, banned = [], [], []
         for ids in problem.linked_groups():
             members = np.array([index[c] for c in ids], np.int64)
-            common = sorted(set.intersection(*(units_of(int(i)) for i in members)))
+            own = [edges_of(int(i)) for i in members]
+            common = sorted(set.intersection(*(set(edges) for edges in own)))
             groups.append(members)
             group_edges.append(
-                np.array([[edge_of[int(i), u] for u in common] for i in members], np.int64).reshape(
+                np.array([[edges[u] for u in common] for edges in own], np.int64).reshape(
                     len(members), len(common)
                 )
             )
-            for i in members.tolist():
-                banned += [edge_of[i, u] for u in units_of(i) - set(common)]
+            banned += [e for edges in own for u, e in edges.items() if u not in common]
 
         apart = set()
-        for c in problem.clients:
+        for cid in kinds.get("incompatible", []):
+            c = problem.client_by_id[cid]
             for other in c.incompatible_with:
                 if other in index:
                     a, b = sorted((index[c.id], index[other]))
-                    for u in units_of(a) & units_of(b):
-                        apart.add((edge_of[a, u], edge_of[b, u]))
+                    edges_a, edges_b = edges_of(a), edges_of(b)
+                    apart |= {(edges_a[u], edges_b[u]) for u in edges_a.keys() & edges_b.keys()}
 
         limits = []
         end = problem.horizon_end
         reqs = problem.client_requirements
-        for j, unit in enumerate(problem.units):
+        unit_index = {u.id: j for j, u in enumerate(problem.units)}
+        for uid in kinds.get("composition", []):
+            j, unit = unit_index[uid], problem.unit_by_id[uid]
             places = len(unit.vacancies(problem.reference_date, end))
+            at_unit = np.flatnonzero(cands.unit == j).tolist()
             for tag, room in sorted(tag_room(unit).items()):
                 if 0 < room < places:
                     edges = [
                         e
-                        for e in np.flatnonzero(cands.unit == j).tolist()
+                        for e in at_unit
                         if tag in reqs[cands.client[e]].features
                         or tag in problem.clients[cands.client[e]].tags
                     ]
