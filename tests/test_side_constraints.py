@@ -162,6 +162,14 @@ def test_composition_limit_binds() -> None:
     assert check(problem, result) == []
 
 
+def test_auto_proves_mid_size_side_constraints_with_highs() -> None:
+    """auto sends a side-constrained 2,000 x 300 problem to HiGHS and gets a proof."""
+    problem = pl.datasets.synthetic(2000, 300, seed=1, side_constraints=True)
+    result = pl.solve(problem)
+    assert (result.engine, result.status) == ("highs", pl.Status.OPTIMAL)
+    assert check(problem, result) == []
+
+
 def test_deterministic_mode_gives_identical_json() -> None:
     """Two deterministic CP-SAT runs give byte-identical result JSON."""
     problem = pl.datasets.synthetic(300, 40, seed=2, side_constraints=True)
@@ -175,7 +183,7 @@ def test_deterministic_mode_gives_identical_json() -> None:
 def test_time_limited_run_is_feasible_with_a_finite_gap() -> None:
     """Too big to prove in the limit: a valid result, status feasible, a finite positive gap."""
     problem = pl.datasets.synthetic(2000, 300, seed=1, side_constraints=True)
-    result = pl.solve(problem, time_limit=3)
+    result = pl.solve(problem, engine="cpsat", time_limit=3)
     assert result.status is pl.Status.FEASIBLE
     assert result.gap is not None
     assert 0 < result.gap < 0.05
@@ -191,5 +199,5 @@ def test_non_binding_side_constraints_are_certified_by_the_relaxation() -> None:
     )
     result = pl.solve(problem)
     assert result.status is pl.Status.OPTIMAL
-    assert result.engine == "cpsat"
+    assert result.engine == "flow"
     assert {a.unit_id for a in result.assignments} == {"a"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from placement.candidates import Candidates
-from placement.engines import Network, cpsat, flow, milp
+from placement.engines import EngineSolution, Network, cpsat, flow, milp
 from placement.engines.side import Side, refill, repair
 from placement.errors import UnsupportedProblemError
 from placement.model import Problem
@@ -14,6 +14,15 @@ from placement.policies.base import build_result, priority_rank
 from placement.result import Result
 
 __all__ = ["optimal"]
+
+
+AUTO_HIGHS_EDGES = 50_000
+"""Side-constrained problems up to this many candidate edges go to HiGHS under ``auto``.
+
+Measured (``benchmarks/RESULTS.md``): HiGHS proves 2,000 x 300 with 24k edges in about a
+second, where CP-SAT does not within a minute; at 400k edges HiGHS finds no solution within
+minutes, so larger problems go to CP-SAT, which always starts from a feasible repaired hint.
+"""
 
 
 def optimal(
@@ -28,48 +37,82 @@ def optimal(
 ) -> Result:
     """Place clients to minimise the objective.
 
-    ``engine="auto"`` uses the exact min-cost flow when the problem has no side constraints,
-    and CP-SAT otherwise, warm-started from the flow solution of the relaxed problem repaired
-    for the side constraints.
+    ``engine="auto"``: the exact min-cost flow when the problem has no side constraints. With
+    side constraints, the relaxed flow optimum (side constraints dropped) is returned as proven
+    when it keeps them all; otherwise HiGHS solves problems up to :data:`AUTO_HIGHS_EDGES`
+    candidate edges and CP-SAT larger ones, warm-started from the relaxed optimum repaired for
+    the side constraints (CP-SAT also takes over if HiGHS finds nothing in time).
     """
     scores = score(problem, cands)
     net = Network.build(len(problem.clients), len(problem.units), cands, scores)
     side = Side.build(problem, cands)
-    chosen_engine = engine if engine != "auto" else ("cpsat" if side else "flow")
-    if chosen_engine == "flow":
-        if side:
-            raise UnsupportedProblemError(
-                "engine 'flow' cannot express the problem's side constraints "
-                f"({', '.join(problem.side_constraints())}); use engine 'auto' or 'cpsat'"
+    if engine == "flow" and side:
+        raise UnsupportedProblemError(
+            "engine 'flow' cannot express the problem's side constraints "
+            f"({', '.join(problem.side_constraints())}); use engine 'auto' or 'cpsat'"
+        )
+    if engine == "highs":
+        found, used = milp.solve(net, side, time_limit=time_limit), "highs"
+    elif not side:
+        if engine == "cpsat":
+            found, used = (
+                cpsat.solve(
+                    net,
+                    time_limit=time_limit,
+                    seed=seed,
+                    workers=workers,
+                    deterministic=deterministic,
+                ),
+                "cpsat",
             )
-        found = flow.solve(net)
-    elif chosen_engine == "highs":
-        found = milp.solve(net, side, time_limit=time_limit)
-    else:
-        relaxed = flow.solve(net)
-        hint = repair(side, cands, relaxed.chosen, priority_rank(problem))
-        hint = refill(side, net, hint, lambda residual: flow.solve(residual).chosen)
-        if hint.size == relaxed.chosen.size and np.array_equal(hint, relaxed.chosen):
-            found = relaxed  # the relaxed optimum already keeps every side constraint
         else:
-            found = cpsat.solve(
-                net,
-                side,
-                hint=hint,
-                relaxed=relaxed,
-                time_limit=time_limit,
-                seed=seed,
-                workers=workers,
-                deterministic=deterministic,
-            )
+            found, used = flow.solve(net), "flow"
+    else:
+        found, used = _with_side(
+            problem, cands, net, side, engine, time_limit, seed, workers, deterministic
+        )
     return build_result(
         problem,
         cands,
         found.chosen,
         policy="optimal",
-        engine=chosen_engine,
+        engine=used,
         status=found.status,
         objective=found.objective,
         bound=found.bound,
         seed=seed,
     )
+
+
+def _with_side(
+    problem: Problem,
+    cands: Candidates,
+    net: Network,
+    side: Side,
+    engine: str,
+    time_limit: float | None,
+    seed: int,
+    workers: int,
+    deterministic: bool,
+) -> tuple[EngineSolution, str]:
+    """Solve a side-constrained problem with ``auto`` or ``cpsat`` (see :func:`optimal`)."""
+    relaxed = flow.solve(net)
+    hint = repair(side, cands, relaxed.chosen, priority_rank(problem))
+    hint = refill(side, net, hint, lambda residual: flow.solve(residual).chosen)
+    if engine == "auto" and np.array_equal(hint, relaxed.chosen):
+        return relaxed, "flow"  # the relaxed optimum keeps every side constraint: proven
+    if engine == "auto" and len(cands) <= AUTO_HIGHS_EDGES:
+        attempt = milp.solve(net, side, time_limit=time_limit)
+        if attempt.objective is not None:
+            return attempt, "highs"
+    found = cpsat.solve(
+        net,
+        side,
+        hint=hint,
+        relaxed=relaxed,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        deterministic=deterministic,
+    )
+    return found, "cpsat"
