@@ -13,13 +13,12 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 from matching.games import HospitalResident
 
 import placement as pl
 from placement import candidates
 from placement.policies.deferred_acceptance import stable_edges
-from placement.policies.market import market
+from placement.policies.market import market, preference_lists
 
 sys.path.insert(0, str(Path(__file__).parent))
 from harness import machine, timed, write_section
@@ -77,17 +76,10 @@ def peer_rows() -> list[str]:
         problem = pl.datasets.synthetic(n, m, seed=0)
         cands = candidates.build(problem)
         mk = market(problem, cands, 0)
-        residents = {
-            f"c{i}": [f"u{int(cands.unit[e])}" for e in mk.order[mk.indptr[i] : mk.indptr[i + 1]]]
-            for i in range(n)
-            if mk.indptr[i + 1] > mk.indptr[i]
-        }
-        hospitals = {}
-        for j in np.unique(cands.unit).tolist():
-            edges = np.flatnonzero(cands.unit == j)
-            best = edges[mk.priority_order(edges, cands.client[edges].astype(np.int64))]
-            hospitals[f"u{j}"] = [f"c{int(cands.client[e])}" for e in best]
-        capacity = {h: int(mk.capacity[int(h[1:])]) for h in hospitals}
+        clients, units, places = preference_lists(mk, cands)
+        residents = {f"c{i}": [f"u{j}" for j in pref] for i, pref in clients.items()}
+        hospitals = {f"u{j}": [f"c{i}" for i in pref] for j, pref in units.items()}
+        capacity = {f"u{j}": k for j, k in places.items()}
         solves, builds, theirs = [], [], None
         try:
             for _ in range(3):

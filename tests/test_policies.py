@@ -13,7 +13,7 @@ from placement.check import check
 from placement.metrics import metrics
 from placement.policies import POLICIES
 from placement.policies.deferred_acceptance import stable_edges
-from placement.policies.market import Market, market
+from placement.policies.market import Market, market, preference_lists
 from tests.strategies import problems
 from tests.test_solve import _client, _problem, _unit
 
@@ -81,20 +81,13 @@ def _as_game(
 ) -> tuple[HospitalResident, Market, candidates.Candidates]:
     cands = candidates.build(problem)
     mk = market(problem, cands, seed)
-    # The package cannot hold a player with an empty list; such clients and units (no
-    # candidate edge) are unmatched in every matching, so they are left out of the game.
-    residents = {
-        f"c{i}": [f"u{int(cands.unit[e])}" for e in mk.order[mk.indptr[i] : mk.indptr[i + 1]]]
-        for i in range(len(problem.clients))
-        if mk.indptr[i + 1] > mk.indptr[i]
-    }
-    hospitals = {}
-    for j in np.unique(cands.unit).tolist():
-        edges = np.flatnonzero(cands.unit == j)
-        ranked = edges[mk.priority_order(edges, cands.client[edges].astype(np.int64))]
-        hospitals[f"u{j}"] = [f"c{int(cands.client[e])}" for e in ranked]
-    capacity = {h: int(mk.capacity[int(h[1:])]) for h in hospitals}
-    return HospitalResident.create_from_dictionaries(residents, hospitals, capacity), mk, cands
+    clients, units, places = preference_lists(mk, cands)
+    game = HospitalResident.create_from_dictionaries(
+        {f"c{i}": [f"u{j}" for j in pref] for i, pref in clients.items()},
+        {f"u{j}": [f"c{i}" for i in pref] for j, pref in units.items()},
+        {f"u{j}": k for j, k in places.items()},
+    )
+    return game, mk, cands
 
 
 @pytest.mark.parametrize(("n", "m", "seed"), [(400, 20, 0), (120, 15, 1), (300, 30, 2)])

@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from placement.candidates import Candidates
 from placement.model import Problem
 
-__all__ = ["Market", "market"]
+__all__ = ["Market", "market", "preference_lists"]
 
 
 @dataclass(frozen=True)
@@ -82,3 +82,24 @@ def market(problem: Problem, cands: Candidates, seed: int) -> Market:
         lottery=client_lottery,
         local=np.asarray(local, bool),
     )
+
+
+def preference_lists(
+    mk: Market, cands: Candidates
+) -> tuple[dict[int, list[int]], dict[int, list[int]], dict[int, int]]:
+    """The market as plain strict lists, e.g. to cross-check with another matching library.
+
+    Returns clients' units best first, units' clients highest priority first, and places per
+    unit, all by index. Clients and units with no candidate edge are left out.
+    """
+    clients = {
+        i: cands.unit[mk.order[mk.indptr[i] : mk.indptr[i + 1]]].astype(int).tolist()
+        for i in range(mk.indptr.size - 1)
+        if mk.indptr[i + 1] > mk.indptr[i]
+    }
+    units = {}
+    for j in np.unique(cands.unit).tolist():
+        edges = np.flatnonzero(cands.unit == j)
+        best = edges[mk.priority_order(edges, cands.client[edges].astype(np.int64))]
+        units[j] = cands.client[best].astype(int).tolist()
+    return clients, units, {j: int(mk.capacity[j]) for j in units}

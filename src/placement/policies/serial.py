@@ -8,16 +8,20 @@ its capacity, an incompatibility or a composition limit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import NDArray
 
 from placement.candidates import Candidates
 from placement.engines.side import Side
 from placement.model import Problem
+from placement.policies.base import build_result
 from placement.policies.blocks import Blocks, UnitRules
-from placement.policies.market import Market
+from placement.policies.market import Market, market
+from placement.result import Result, Status
 
-__all__ = ["serial", "serial_dictatorship", "serial_dictatorship_blocks"]
+__all__ = ["SerialPolicy", "serial", "serial_dictatorship", "serial_dictatorship_blocks"]
 
 
 def serial_dictatorship(
@@ -72,3 +76,40 @@ def serial(
     position[order] = np.arange(order.size)
     blocks = Blocks.build(mk, cands, side, position)
     return serial_dictatorship_blocks(blocks, UnitRules(mk, cands, side), order)
+
+
+class SerialPolicy:
+    """A serial-dictatorship policy: a name, and the order in which clients choose.
+
+    Placed clients also take a unit's places, earliest first, in that order.
+    """
+
+    def __init__(self, name: str, order: Callable[[Market], NDArray[np.int64]]) -> None:
+        self.name = name
+        self.order = order
+
+    def __call__(
+        self,
+        problem: Problem,
+        cands: Candidates,
+        *,
+        engine: str = "auto",
+        time_limit: float | None = None,
+        seed: int = 0,
+        workers: int = 0,
+        deterministic: bool = False,
+    ) -> Result:
+        """Run the policy (``engine``, ``time_limit`` and the rest do not apply)."""
+        mk = market(problem, cands, seed)
+        order = self.order(mk).astype(np.int64)
+        position = np.empty(order.size, np.int64)
+        position[order] = np.arange(order.size)
+        return build_result(
+            problem,
+            cands,
+            serial(problem, cands, mk, order),
+            policy=self.name,
+            status=Status.FEASIBLE,
+            seed=seed,
+            order=lambda c: int(position[problem.client_index[c.id]]),
+        )
