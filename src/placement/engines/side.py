@@ -51,13 +51,6 @@ class Side:
     def __bool__(self) -> bool:
         return bool(self.groups or self.apart.size or self.limits)
 
-    def touched(self) -> NDArray[np.int64]:
-        """Edges that any side constraint mentions."""
-        parts = [self.banned, self.apart.ravel()]
-        parts += [edges.ravel() for edges in self.group_edges]
-        parts += [edges for _, edges in self.limits]
-        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
-
     @classmethod
     def build(cls, problem: Problem, cands: Candidates) -> Side:
         """Encode ``problem``'s side constraints over ``cands`` (cheap when there are none)."""
@@ -161,32 +154,60 @@ def refill(
     net: Network,
     chosen: NDArray[np.int64],
     solve_flow: Callable[[Network], NDArray[np.int64]],
+    rank: NDArray[np.int64],
+    cands: Candidates,
+    rounds: int = 5,
 ) -> NDArray[np.int64]:
-    """Fill places a repair freed with clients no side constraint touches (by min-cost flow).
+    """Fill places a repair freed, by min-cost flow, until no waiting client fits.
 
-    Only edges outside every side constraint are offered, to clients still waiting, on the
-    places left, so the result stays feasible; the flow picks them at least cost.
+    Each round offers every waiting client outside a linked group the edges that clash with
+    nobody placed (no incompatible client already in that unit, composition room left), on the
+    places left; newcomers that clash with each other are then repaired away. The best solution
+    seen is kept, so the result is feasible and never worse than ``chosen``.
     """
-    placed = np.zeros(net.n_clients, bool)
-    placed[net.edge_client[chosen]] = True
-    free = np.ones(net.edge_client.size, bool)
-    free[side.touched()] = False
-    free &= ~placed[net.edge_client]
-    offered = np.flatnonzero(free)
-    if offered.size == 0:
-        return chosen
-    used = net.slots_used(chosen)
-    residual = Network(
-        n_clients=net.n_clients,
-        n_units=net.n_units,
-        edge_client=net.edge_client[offered],
-        edge_unit=net.edge_unit[offered],
-        edge_cost=net.edge_cost[offered],
-        edge_tier1=net.edge_tier1[offered],
-        edge_lower=net.edge_lower[offered],
-        tier1=net.tier1,
-        slot_unit=net.slot_unit,
-        slot_count=net.slot_count - used,
-        slot_cost=net.slot_cost,
-    )
-    return np.sort(np.concatenate([chosen, offered[solve_flow(residual)]]))
+    linked = np.zeros(net.n_clients, bool)
+    for members in side.groups:
+        linked[members] = True
+    partners: dict[int, list[int]] = {}
+    for a, b in side.apart.tolist():
+        partners.setdefault(a, []).append(b)
+        partners.setdefault(b, []).append(a)
+    limit_edges = [(room, set(edges.tolist())) for room, edges in side.limits]
+    banned = np.zeros(net.edge_client.size, bool)
+    banned[side.banned] = True
+    best, best_value = chosen, net.objective(chosen)
+    for _ in range(rounds):
+        taken = set(chosen.tolist())
+        placed = np.zeros(net.n_clients, bool)
+        placed[net.edge_client[chosen]] = True
+        offer = ~banned & ~placed[net.edge_client] & ~linked[net.edge_client]
+        for e in np.flatnonzero(offer).tolist():
+            if any(f in taken for f in partners.get(e, ())):
+                offer[e] = False
+        for room, edges in limit_edges:
+            if sum(1 for e in edges if e in taken) >= room:
+                offer[list(edges)] = False
+        offered = np.flatnonzero(offer)
+        if offered.size == 0:
+            break
+        residual = Network(
+            n_clients=net.n_clients,
+            n_units=net.n_units,
+            edge_client=net.edge_client[offered],
+            edge_unit=net.edge_unit[offered],
+            edge_cost=net.edge_cost[offered],
+            edge_tier1=net.edge_tier1[offered],
+            edge_lower=net.edge_lower[offered],
+            tier1=net.tier1,
+            slot_unit=net.slot_unit,
+            slot_count=net.slot_count - net.slots_used(chosen),
+            slot_cost=net.slot_cost,
+        )
+        added = offered[solve_flow(residual)]
+        if added.size == 0:
+            break
+        chosen = repair(side, cands, np.sort(np.concatenate([chosen, added])), rank)
+        value = net.objective(chosen)
+        if value < best_value:
+            best, best_value = chosen, value
+    return best

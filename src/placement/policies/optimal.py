@@ -97,8 +97,9 @@ def _with_side(
 ) -> tuple[EngineSolution, str]:
     """Solve a side-constrained problem with ``auto`` or ``cpsat`` (see :func:`optimal`)."""
     relaxed = flow.solve(net)
-    hint = repair(side, cands, relaxed.chosen, priority_rank(problem))
-    hint = refill(side, net, hint, lambda residual: flow.solve(residual).chosen)
+    rank = priority_rank(problem)
+    hint = repair(side, cands, relaxed.chosen, rank)
+    hint = refill(side, net, hint, lambda residual: flow.solve(residual).chosen, rank, cands)
     if engine == "auto" and np.array_equal(hint, relaxed.chosen):
         return relaxed, "flow"  # the relaxed optimum keeps every side constraint: proven
     if engine == "auto" and len(cands) <= AUTO_HIGHS_EDGES:
