@@ -13,7 +13,8 @@ largest possible difference of the lower-tier totals between any two solutions
 urgency weight more therefore always costs less, whatever the lower tiers do. Tiers 2-6 are a
 weighted sum with the documented exchange rates of :class:`~placement.model.Weights`: exact
 lexicographic weights over all six tiers would need about 110 bits at 10,000 clients, far past
-64-bit costs. :func:`score` refuses an instance whose costs could overflow 62 bits.
+64-bit costs. :func:`score` refuses an instance whose costs could pass 2^61 (half the 2^62
+margin, so float rounding in the check cannot let an overflow through).
 """
 
 from __future__ import annotations
