@@ -38,7 +38,8 @@ def solve(
     engine : {"auto", "flow", "cpsat", "highs"}
         Solver of the optimal policy; ``auto`` picks the exact min-cost flow.
     time_limit : float or None
-        Seconds for engines that can stop early; the best solution found is returned.
+        Seconds for the whole call (candidates included), for engines that can stop early;
+        the best solution found is returned.
     seed : int
         Random seed, for engines and randomised policies.
     workers : int
@@ -91,11 +92,12 @@ def solve(
         len(problem.units),
         len(cands),
     )
+    left = None if time_limit is None else max(0.01, time_limit - (time.perf_counter() - start))
     result = POLICIES[policy](
         problem,
         cands,
         engine=engine,
-        time_limit=time_limit,
+        time_limit=left,
         seed=seed,
         workers=workers,
         deterministic=deterministic,

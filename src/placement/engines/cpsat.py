@@ -144,7 +144,12 @@ def solve(
         floor = float(relaxed.objective)
         model.add(tier1 <= int(net.edge_tier1[relaxed.chosen].sum()))
     model.maximize(tier1)
-    budget = None if time_limit is None else time_limit - (time.perf_counter() - start)
+    # keep a little of the limit for reading the solution back and building the result
+    budget = (
+        None
+        if time_limit is None
+        else (time_limit - (time.perf_counter() - start) - min(2.0, 0.05 * time_limit))
+    )
     first, code = _run(model, budget, seed, workers, deterministic)
     if code not in _FOUND:
         if hint is not None:  # out of time before CP-SAT had a solution: keep the hint

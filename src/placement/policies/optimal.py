@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from placement.candidates import Candidates
@@ -96,6 +98,14 @@ def _with_side(
     deterministic: bool,
 ) -> tuple[EngineSolution, str]:
     """Solve a side-constrained problem with ``auto`` or ``cpsat`` (see :func:`optimal`)."""
+    start = time.perf_counter()
+
+    def left() -> float | None:
+        """What remains of ``time_limit`` (s) after the preparation so far."""
+        if time_limit is None:
+            return None
+        return max(0.01, time_limit - (time.perf_counter() - start))
+
     relaxed = flow.solve(net)
     rank = priority_rank(problem)
     hint = repair(side, cands, relaxed.chosen, rank)
@@ -103,7 +113,7 @@ def _with_side(
     if engine == "auto" and np.array_equal(hint, relaxed.chosen):
         return relaxed, "flow"  # the relaxed optimum keeps every side constraint: proven
     if engine == "auto" and len(cands) <= AUTO_HIGHS_EDGES:
-        attempt = milp.solve(net, side, time_limit=time_limit)
+        attempt = milp.solve(net, side, time_limit=left())
         if attempt.objective is not None:
             return attempt, "highs"
     found = cpsat.solve(
@@ -111,7 +121,7 @@ def _with_side(
         side,
         hint=hint,
         relaxed=relaxed,
-        time_limit=time_limit,
+        time_limit=left(),
         seed=seed,
         workers=workers,
         deterministic=deterministic,
