@@ -9,7 +9,7 @@ from placement import candidates
 from placement.engines import ENGINES
 from placement.errors import Issue, ProblemError
 from placement.model import Problem
-from placement.policies import POLICIES
+from placement.policies import POLICIES, SolveOptions
 from placement.result import Result
 
 __all__ = ["solve"]
@@ -93,15 +93,10 @@ def solve(
         len(cands),
     )
     left = None if time_limit is None else max(0.01, time_limit - (time.perf_counter() - start))
-    result = POLICIES[policy](
-        problem,
-        cands,
-        engine=engine,
-        time_limit=left,
-        seed=seed,
-        workers=workers,
-        deterministic=deterministic,
+    options = SolveOptions(
+        engine=engine, time_limit=left, seed=seed, workers=workers, deterministic=deterministic
     )
+    result = POLICIES[policy](problem, cands, options)
     runtime = time.perf_counter() - start
     log.info(
         "policy %s: %s, %d placed in %.3f s",

@@ -9,7 +9,7 @@
 ========================== =================================================================
 """
 
-from placement.policies.base import Policy, build_result, priority_key
+from placement.policies.base import Policy, SolveOptions, build_result, priority_key
 from placement.policies.deferred_acceptance import deferred_acceptance
 from placement.policies.fifo import fifo
 from placement.policies.optimal import optimal
@@ -28,6 +28,7 @@ POLICIES: dict[str, Policy] = {
 __all__ = [
     "POLICIES",
     "Policy",
+    "SolveOptions",
     "build_result",
     "deferred_acceptance",
     "fifo",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
@@ -20,23 +21,38 @@ from placement.model import Client, Problem
 from placement.objective import POINTS_PER_UNIT
 from placement.result import Assignment, Result, Status
 
-__all__ = ["Policy", "build_result", "priority_key", "priority_rank"]
+__all__ = ["Policy", "SolveOptions", "build_result", "priority_key", "priority_rank"]
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How to solve: the options every policy receives (not all apply to every policy).
+
+    Attributes
+    ----------
+    engine : str
+        Solver of the optimal policy: ``auto``, ``flow``, ``cpsat`` or ``highs``.
+    time_limit : float or None
+        Seconds left for engines that can stop early.
+    seed : int
+        Random seed, for engines and tie-breaking lotteries.
+    workers : int
+        CP-SAT search workers; 0 uses every core.
+    deterministic : bool
+        CP-SAT with one worker and a deterministic time limit.
+    """
+
+    engine: str = "auto"
+    time_limit: float | None = None
+    seed: int = 0
+    workers: int = 0
+    deterministic: bool = False
 
 
 class Policy(Protocol):
-    """A matching policy: problem and its candidates in, a :class:`Result` out."""
+    """A matching policy: problem, its candidates and options in, a :class:`Result` out."""
 
-    def __call__(
-        self,
-        problem: Problem,
-        cands: Candidates,
-        *,
-        engine: str,
-        time_limit: float | None,
-        seed: int,
-        workers: int,
-        deterministic: bool,
-    ) -> Result: ...
+    def __call__(self, problem: Problem, cands: Candidates, options: SolveOptions) -> Result: ...
 
 
 def priority_key(client: Client) -> tuple[int, dt.date, str]:

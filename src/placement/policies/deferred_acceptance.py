@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from placement.candidates import Candidates
 from placement.engines.side import Side
 from placement.model import Problem
-from placement.policies.base import build_result
+from placement.policies.base import SolveOptions, build_result
 from placement.policies.blocks import Blocks, UnitRules
 from placement.policies.market import Market, market
 from placement.result import Result, Status
@@ -92,16 +92,10 @@ def block_edges(
 
 
 def deferred_acceptance(
-    problem: Problem,
-    cands: Candidates,
-    *,
-    engine: str = "auto",
-    time_limit: float | None = None,
-    seed: int = 0,
-    workers: int = 0,
-    deterministic: bool = False,
+    problem: Problem, cands: Candidates, options: SolveOptions | None = None
 ) -> Result:
     """Client-proposing deferred acceptance; ties broken by the seeded rule of ``market``."""
+    seed = (options or SolveOptions()).seed
     mk = market(problem, cands, seed)
     side = Side.build(problem, cands)
     if side:

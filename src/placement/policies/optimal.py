@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
+from numpy.typing import NDArray
 
 from placement.candidates import Candidates
 from placement.engines import EngineSolution, Network, cpsat, flow, milp
@@ -12,7 +13,7 @@ from placement.engines.side import Side, refill, repair
 from placement.errors import UnsupportedProblemError
 from placement.model import Problem
 from placement.objective import score
-from placement.policies.base import build_result, priority_rank
+from placement.policies.base import SolveOptions, build_result, priority_rank
 from placement.result import Result
 
 __all__ = ["optimal"]
@@ -27,16 +28,7 @@ minutes, so larger problems go to CP-SAT, which always starts from a feasible re
 """
 
 
-def optimal(
-    problem: Problem,
-    cands: Candidates,
-    *,
-    engine: str = "auto",
-    time_limit: float | None = None,
-    seed: int = 0,
-    workers: int = 0,
-    deterministic: bool = False,
-) -> Result:
+def optimal(problem: Problem, cands: Candidates, options: SolveOptions | None = None) -> Result:
     """Place clients to minimise the objective.
 
     ``engine="auto"``: the exact min-cost flow when the problem has no side constraints. With
@@ -45,34 +37,23 @@ def optimal(
     candidate edges and CP-SAT larger ones, warm-started from the relaxed optimum repaired for
     the side constraints (CP-SAT also takes over if HiGHS finds nothing in time).
     """
+    opts = options or SolveOptions()
     scores = score(problem, cands)
     net = Network.build(len(problem.clients), len(problem.units), cands, scores)
     side = Side.build(problem, cands)
-    if engine == "flow" and side:
+    if opts.engine == "flow" and side:
         raise UnsupportedProblemError(
             "engine 'flow' cannot express the problem's side constraints "
             f"({', '.join(problem.side_constraints())}); use engine 'auto' or 'cpsat'"
         )
-    if engine == "highs":
-        found, used = milp.solve(net, side, time_limit=time_limit), "highs"
-    elif not side:
-        if engine == "cpsat":
-            found, used = (
-                cpsat.solve(
-                    net,
-                    time_limit=time_limit,
-                    seed=seed,
-                    workers=workers,
-                    deterministic=deterministic,
-                ),
-                "cpsat",
-            )
-        else:
-            found, used = flow.solve(net), "flow"
+    if opts.engine == "highs":
+        found, used = milp.solve(net, side, time_limit=opts.time_limit), "highs"
+    elif side:
+        found, used = _with_side(problem, cands, net, side, opts)
+    elif opts.engine == "cpsat":
+        found, used = _cpsat(net, Side(), opts, opts.time_limit), "cpsat"
     else:
-        found, used = _with_side(
-            problem, cands, net, side, engine, time_limit, seed, workers, deterministic
-        )
+        found, used = flow.solve(net), "flow"
     return build_result(
         problem,
         cands,
@@ -82,48 +63,50 @@ def optimal(
         status=found.status,
         objective=found.objective,
         bound=found.bound,
-        seed=seed,
+        seed=opts.seed,
+    )
+
+
+def _cpsat(
+    net: Network,
+    side: Side,
+    opts: SolveOptions,
+    time_limit: float | None,
+    hint: NDArray[np.int64] | None = None,
+    relaxed: EngineSolution | None = None,
+) -> EngineSolution:
+    return cpsat.solve(
+        net,
+        side,
+        hint=hint,
+        relaxed=relaxed,
+        time_limit=time_limit,
+        seed=opts.seed,
+        workers=opts.workers,
+        deterministic=opts.deterministic,
     )
 
 
 def _with_side(
-    problem: Problem,
-    cands: Candidates,
-    net: Network,
-    side: Side,
-    engine: str,
-    time_limit: float | None,
-    seed: int,
-    workers: int,
-    deterministic: bool,
+    problem: Problem, cands: Candidates, net: Network, side: Side, opts: SolveOptions
 ) -> tuple[EngineSolution, str]:
     """Solve a side-constrained problem with ``auto`` or ``cpsat`` (see :func:`optimal`)."""
     start = time.perf_counter()
 
     def left() -> float | None:
-        """What remains of ``time_limit`` (s) after the preparation so far."""
-        if time_limit is None:
+        """What remains of the time limit (s) after the preparation so far."""
+        if opts.time_limit is None:
             return None
-        return max(0.01, time_limit - (time.perf_counter() - start))
+        return max(0.01, opts.time_limit - (time.perf_counter() - start))
 
     relaxed = flow.solve(net)
     rank = priority_rank(problem)
     hint = repair(side, cands, relaxed.chosen, rank)
     hint = refill(side, net, hint, lambda residual: flow.solve(residual).chosen, rank, cands)
-    if engine == "auto" and np.array_equal(hint, relaxed.chosen):
+    if opts.engine == "auto" and np.array_equal(hint, relaxed.chosen):
         return relaxed, "flow"  # the relaxed optimum keeps every side constraint: proven
-    if engine == "auto" and len(cands) <= AUTO_HIGHS_EDGES:
+    if opts.engine == "auto" and len(cands) <= AUTO_HIGHS_EDGES:
         attempt = milp.solve(net, side, time_limit=left())
         if attempt.objective is not None:
             return attempt, "highs"
-    found = cpsat.solve(
-        net,
-        side,
-        hint=hint,
-        relaxed=relaxed,
-        time_limit=left(),
-        seed=seed,
-        workers=workers,
-        deterministic=deterministic,
-    )
-    return found, "cpsat"
+    return _cpsat(net, side, opts, left(), hint, relaxed), "cpsat"

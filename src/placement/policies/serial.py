@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from placement.candidates import Candidates
 from placement.engines.side import Side
 from placement.model import Problem
-from placement.policies.base import build_result
+from placement.policies.base import SolveOptions, build_result
 from placement.policies.blocks import Blocks, UnitRules
 from placement.policies.market import Market, market
 from placement.result import Result, Status
@@ -89,17 +89,10 @@ class SerialPolicy:
         self.order = order
 
     def __call__(
-        self,
-        problem: Problem,
-        cands: Candidates,
-        *,
-        engine: str = "auto",
-        time_limit: float | None = None,
-        seed: int = 0,
-        workers: int = 0,
-        deterministic: bool = False,
+        self, problem: Problem, cands: Candidates, options: SolveOptions | None = None
     ) -> Result:
-        """Run the policy (``engine``, ``time_limit`` and the rest do not apply)."""
+        """Run the policy (of the options only ``seed`` applies)."""
+        seed = (options or SolveOptions()).seed
         mk = market(problem, cands, seed)
         order = self.order(mk).astype(np.int64)
         position = np.empty(order.size, np.int64)
