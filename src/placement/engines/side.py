@@ -51,6 +51,14 @@ class Side:
     def __bool__(self) -> bool:
         return bool(self.groups or self.apart.size or self.limits)
 
+    def conflicts(self) -> dict[int, set[int]]:
+        """Edge -> the edges of incompatible clients to the same unit."""
+        found: dict[int, set[int]] = {}
+        for a, b in self.apart.tolist():
+            found.setdefault(a, set()).add(b)
+            found.setdefault(b, set()).add(a)
+        return found
+
     @classmethod
     def build(cls, problem: Problem, cands: Candidates) -> Side:
         """Encode ``problem``'s side constraints over ``cands`` (cheap when there are none)."""
@@ -168,10 +176,7 @@ def refill(
     linked = np.zeros(net.n_clients, bool)
     for members in side.groups:
         linked[members] = True
-    partners: dict[int, list[int]] = {}
-    for a, b in side.apart.tolist():
-        partners.setdefault(a, []).append(b)
-        partners.setdefault(b, []).append(a)
+    partners = side.conflicts()
     limit_edges = [(room, set(edges.tolist())) for room, edges in side.limits]
     banned = np.zeros(net.edge_client.size, bool)
     banned[side.banned] = True

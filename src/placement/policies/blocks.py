@@ -64,10 +64,7 @@ class UnitRules:
     def __init__(self, mk: Market, cands: Candidates, side: Side) -> None:
         self.capacity = mk.capacity
         self.unit = cands.unit
-        self.conflicts: dict[int, set[int]] = defaultdict(set)
-        for a, b in side.apart.tolist():
-            self.conflicts[a].add(b)
-            self.conflicts[b].add(a)
+        self.conflicts = side.conflicts()
         self.room = [room for room, _ in side.limits]
         self.limits_of: dict[int, list[int]] = defaultdict(list)
         for k, (_, edges) in enumerate(side.limits):
@@ -90,7 +87,7 @@ class UnitRules:
             fits = (
                 len(edges) <= left
                 and all(need[k] <= room[k] for k in need)
-                and not any(self.conflicts[e] & inside for e in edges)
+                and not any(self.conflicts.get(e, set()) & inside for e in edges)
             )
             taken.append(fits)
             if fits:
