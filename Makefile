@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean postgres
 
 install: $(STAMP)
 
@@ -17,8 +17,16 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/placement demo --out-dir build/demo
 
-test: $(STAMP)
+test: $(STAMP) postgres
 	$(BIN)/python -m pytest -q
+
+# The tracker's PostgreSQL tests start a private server from Debian's package; install it if
+# missing (as root, or through sudo).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks examples

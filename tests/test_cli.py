@@ -86,3 +86,41 @@ def test_compare_prints_table_and_writes_chart(tmp_path: Path) -> None:
     ):
         assert name in out.output
     assert chart.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_pathway_report_demo_and_charts(tmp_path: Path) -> None:
+    """`placement pathway report --demo` prints every section and writes both charts."""
+    out = runner.invoke(app, ["pathway", "report", "--demo", "--charts", str(tmp_path)])
+    assert out.exit_code == 0, out.output
+    for heading in ("Throughput", "Time in stage", "Queue now", "Bottlenecks", "deadlines"):
+        assert heading in out.output
+    for name in ("stage_flow.png", "queues.png"):
+        assert (tmp_path / name).read_bytes()[:4] == b"\x89PNG"
+
+
+def test_pathway_export_and_store(tmp_path: Path) -> None:
+    """export writes CSV and OCEL; a report runs on a store file; bad options exit 2."""
+    from placement.pathway.history import demo_tracker
+
+    store = tmp_path / "store.sqlite"
+    demo_tracker(str(store))
+    csv = tmp_path / "log.csv"
+    out = runner.invoke(app, ["pathway", "export", "--store", str(store), "-o", str(csv)])
+    assert out.exit_code == 0, out.output
+    assert csv.read_text().startswith("case:concept:name,concept:name,time:timestamp")
+    ocel = tmp_path / "log.json"
+    out = runner.invoke(app, ["pathway", "export", "--demo", "--format", "ocel", "-o", str(ocel)])
+    assert out.exit_code == 0, out.output
+    assert {"objectTypes", "eventTypes", "objects", "events"} <= set(json.loads(ocel.read_text()))
+    out = runner.invoke(app, ["pathway", "report", "--store", str(store), "--as-of", "2025-06-30"])
+    assert out.exit_code == 0, out.output
+    assert "Housing path report on 2025-06-30" in out.output
+    bad = runner.invoke(app, ["pathway", "export", "--demo", "--format", "xes", "-o", str(csv)])
+    assert bad.exit_code == 2
+    assert "unknown format 'xes'" in bad.output
+    both = runner.invoke(app, ["pathway", "report", "--demo", "--store", str(store)])
+    assert both.exit_code == 2
+    assert "exactly one of --store or --demo" in both.output
+    missing = runner.invoke(app, ["pathway", "report", "--store", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2
+    assert "no tracker store" in missing.output

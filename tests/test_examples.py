@@ -16,3 +16,11 @@ def test_luvn_by_municipality_runs(capsys: object) -> None:
     assert len(table) == 10
     luvn = pl.datasets.load("luvn")
     assert table["placed"].sum() == len(pl.solve(luvn).assignments)
+
+
+def test_pathway_year_runs() -> None:
+    """The pathway example reports a year and records one offer per placed client."""
+    year, result = runpy.run_path(str(EXAMPLES / "pathway_year.py"))["main"]()
+    assert year.stage_times.loc["search", "open_now"] == 120
+    assert len(year.throughput) > 0
+    assert len(result.assignments) > 0

@@ -1,4 +1,5 @@
-"""The ``placement`` command line: ``demo``, ``solve``, ``check``, ``schema``."""
+"""The ``placement`` command line: ``demo``, ``solve``, ``compare``, ``check``, ``schema`` and
+``pathway``."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from placement.errors import PlacementError
 from placement.explain import explain
 from placement.metrics import metrics
 from placement.model import Problem
+from placement.pathway.cli import app as pathway_app
 from placement.result import Result
 from placement.solve import solve as solve_problem
 
 app = typer.Typer(help="Match disability-services clients to housing places.", no_args_is_help=True)
+app.add_typer(pathway_app, name="pathway")
 
 
 def _fail(error: Exception) -> typer.Exit:

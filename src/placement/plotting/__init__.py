@@ -2,12 +2,16 @@
 
 from placement.plotting.policy_ranks import plot_policy_ranks
 from placement.plotting.policy_waits import plot_policy_waits
+from placement.plotting.queue_length import plot_queue_length
 from placement.plotting.rank_distribution import plot_rank_distribution
+from placement.plotting.stage_flow import plot_stage_flow
 from placement.plotting.waiting_times import plot_waiting_times
 
 __all__ = [
     "plot_policy_ranks",
     "plot_policy_waits",
+    "plot_queue_length",
     "plot_rank_distribution",
+    "plot_stage_flow",
     "plot_waiting_times",
 ]

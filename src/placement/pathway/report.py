@@ -1,0 +1,116 @@
+"""The pathway report: throughput, time in stage, queues, bottlenecks and deadlines in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from placement.pathway.deadlines import deadline_status
+from placement.pathway.measures import bottlenecks, queue_lengths, stage_times, throughput
+from placement.pathway.rules import refuse
+from placement.pathway.tracker import Tracker
+
+__all__ = ["Report", "report"]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every pathway measure on one day.
+
+    Attributes
+    ----------
+    as_of : date
+        Day of the report (events after it are left out).
+    throughput : DataFrame
+        Per housed case: days from needs assessment start to move-in.
+    stage_times : DataFrame
+        Per stage: completed stays and their mean, median, p90 days; stays open now.
+    queues : DataFrame
+        Cases per stage at the end of each day.
+    bottlenecks : DataFrame
+        Stages ranked by mean days (open stays counted up to ``as_of``).
+    deadlines : DataFrame
+        Per case and deadline: due date and status, most urgent first.
+    """
+
+    as_of: dt.date
+    throughput: pd.DataFrame
+    stage_times: pd.DataFrame
+    queues: pd.DataFrame
+    bottlenecks: pd.DataFrame
+    deadlines: pd.DataFrame
+
+    def at_risk(self) -> pd.DataFrame:
+        """Open deadlines due within their warning window, soonest first."""
+        return self.deadlines[self.deadlines["status"] == "at_risk"].sort_values("due")
+
+    def text(self, at_risk_rows: int = 20) -> str:
+        """The report as plain text (pseudonymous case ids only)."""
+        days = self.throughput["days"]
+        year_ago = pd.Timestamp(self.as_of) - pd.Timedelta(days=365)
+        recent = self.throughput[self.throughput["end"] >= year_ago]["days"]
+        lines = [
+            f"Housing path report on {self.as_of.isoformat()}",
+            "",
+            "Throughput (needs assessment start to move-in, days)",
+            f"  all housed cases: {len(days)}, median {_num(days.median())}, "
+            f"mean {_num(days.mean())}, p90 {_num(days.quantile(0.9))}",
+            f"  moved in during the last 365 days: {len(recent)}, median {_num(recent.median())}",
+            "",
+            "Time in stage (completed stays, days) and cases there now",
+            _table(self.stage_times[["stays", "median_days", "mean_days", "p90_days", "open_now"]]),
+            "",
+            "Queue now (cases per stage)",
+            _table(self.queues.iloc[-1:].T.rename(columns=lambda _: "cases")),
+            "",
+            "Bottlenecks (mean days per stay, open stays counted to date)",
+            _table(self.bottlenecks[["mean_days", "share", "open_now"]].head(5)),
+            "",
+            "Statutory deadlines (cases by status)",
+            _table(self.deadlines.groupby(["deadline", "status"]).size().unstack(fill_value=0)),
+            "",
+            f"At risk of breaching (due within the warning window): {len(self.at_risk())}",
+        ]
+        risky = self.at_risk().head(at_risk_rows)
+        lines += [
+            f"  {case:<8} {deadline:<20} due {due} ({left} working days left)"
+            for case, deadline, due, left in risky[
+                ["case_id", "deadline", "due", "working_days_left"]
+            ].itertuples(index=False)
+        ]
+        return "\n".join(lines)
+
+
+def report(tracker: Tracker, as_of: dt.date | None = None) -> Report:
+    """Build the :class:`Report` for ``tracker`` on ``as_of`` (the last event's day by default)."""
+    events = tracker.frame()
+    if events.empty:
+        raise refuse("store", "holds no events yet", "record events before reporting")
+    day = as_of or events["end"].fillna(events["start"]).max().date()
+    seen = events[events["start"] < pd.Timestamp(day) + pd.Timedelta(days=1)]
+    seen = seen.assign(
+        end=seen["end"].where(seen["end"] < pd.Timestamp(day) + pd.Timedelta(days=1))
+    )
+    graph = tracker.graph
+    return Report(
+        as_of=day,
+        throughput=throughput(seen, graph),
+        stage_times=stage_times(seen, graph, day),
+        queues=queue_lengths(seen, graph, end=day),
+        bottlenecks=bottlenecks(seen, graph, day),
+        deadlines=deadline_status(seen, graph, day),
+    )
+
+
+def _num(value: object) -> str:
+    return "-" if not isinstance(value, int | float) or pd.isna(value) else f"{value:.0f}"
+
+
+def _table(frame: pd.DataFrame) -> str:
+    shown = frame.copy()
+    for column in shown.columns:
+        if pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda v: "-" if pd.isna(v) else f"{v:.1f}")
+    return "\n".join("  " + line for line in shown.to_string().splitlines())
