@@ -1,5 +1,5 @@
-"""The ``placement`` command line: ``demo``, ``solve``, ``compare``, ``check``, ``schema`` and
-``pathway``."""
+"""The ``placement`` command line: ``demo``, ``solve``, ``compare``, ``check``, ``schema``,
+``pathway`` and ``schedule``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from placement import datasets
 from placement.check import check as check_result
 from placement.errors import PlacementError
 from placement.explain import explain
+from placement.kipina.cli import schedule_command
 from placement.metrics import metrics
 from placement.model import Problem
 from placement.pathway.cli import app as pathway_app
@@ -21,6 +22,7 @@ from placement.solve import solve as solve_problem
 
 app = typer.Typer(help="Match disability-services clients to housing places.", no_args_is_help=True)
 app.add_typer(pathway_app, name="pathway")
+app.command("schedule")(schedule_command)
 
 
 def _fail(error: Exception) -> typer.Exit:

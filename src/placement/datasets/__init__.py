@@ -8,14 +8,17 @@ draws a fresh instance of any size from a seed.
 from __future__ import annotations
 
 from importlib import resources
+from typing import Literal, overload
 
 from placement.datasets.synthetic import REFERENCE_DATE, synthetic
 from placement.errors import Issue, ProblemError
+from placement.kipina.model import Week
+from placement.kipina.synthetic import synthetic_week
 from placement.model import Problem
 
-__all__ = ["REFERENCE_DATE", "load", "luvn", "names", "synthetic"]
+__all__ = ["REFERENCE_DATE", "kipina_mikkeli", "load", "luvn", "names", "synthetic"]
 
-_BUNDLED = {"luvn": "luvn.json"}
+_BUNDLED = {"luvn": "luvn.json", "kipina-mikkeli": "kipina-mikkeli.json"}
 
 
 def luvn() -> Problem:
@@ -23,13 +26,34 @@ def luvn() -> Problem:
     return synthetic(120, 40, seed=2029, region="luvn", name="luvn", side_constraints=True)
 
 
+def kipina_mikkeli() -> Week:
+    """Regenerate the bundled Kipinä week in Mikkeli (what ``kipina-mikkeli.json`` holds)."""
+    return synthetic_week(35, 35, 15, seed=2026, name="kipina-mikkeli")
+
+
 def names() -> list[str]:
     """Names accepted by :func:`load`."""
     return sorted(_BUNDLED)
 
 
-def load(name: str) -> Problem:
-    """Load a bundled instance by name (see :func:`names`)."""
+@overload
+def load(name: Literal["kipina-mikkeli"]) -> Week: ...
+
+
+@overload
+def load(name: Literal["luvn"]) -> Problem: ...
+
+
+@overload
+def load(name: str) -> Problem | Week: ...
+
+
+def load(name: str) -> Problem | Week:
+    """Load a bundled instance by name (see :func:`names`).
+
+    ``"luvn"`` is a housing :class:`~placement.Problem`; ``"kipina-mikkeli"`` is a
+    :class:`~placement.kipina.Week` for the activity scheduler.
+    """
     if name not in _BUNDLED:
         raise ProblemError(
             [Issue("name", f"no bundled dataset '{name}'", f"use one of {names()}")],
@@ -40,4 +64,6 @@ def load(name: str) -> Problem:
         .joinpath("data", _BUNDLED[name])
         .read_text(encoding="utf-8")
     )
+    if name == "kipina-mikkeli":
+        return Week.model_validate_json(text)
     return Problem.model_validate_json(text)

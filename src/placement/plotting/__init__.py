@@ -5,6 +5,7 @@ from placement.plotting.policy_waits import plot_policy_waits
 from placement.plotting.queue_length import plot_queue_length
 from placement.plotting.rank_distribution import plot_rank_distribution
 from placement.plotting.stage_flow import plot_stage_flow
+from placement.plotting.timetable import plot_timetable
 from placement.plotting.waiting_times import plot_waiting_times
 
 __all__ = [
@@ -13,5 +14,6 @@ __all__ = [
     "plot_queue_length",
     "plot_rank_distribution",
     "plot_stage_flow",
+    "plot_timetable",
     "plot_waiting_times",
 ]

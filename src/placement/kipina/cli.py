@@ -1,0 +1,81 @@
+"""``placement schedule``: plan a week at the Kipinä centre."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from placement.errors import PlacementError
+from placement.kipina.check import check
+from placement.kipina.export import write_ics
+from placement.kipina.metrics import metrics
+from placement.kipina.model import Week
+from placement.kipina.solve import schedule
+
+
+def schedule_command(
+    week_file: Annotated[Path | None, typer.Argument(help="Week JSON (omit with --demo).")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Schedule JSON.")] = Path(
+        "schedule.json"
+    ),
+    ics_dir: Annotated[
+        Path | None, typer.Option(help="Directory for one .ics per staff member and room.")
+    ] = None,
+    chart: Annotated[Path | None, typer.Option(help="PNG timetable chart.")] = None,
+    demo: Annotated[bool, typer.Option(help="Plan the bundled Mikkeli week.")] = False,
+    time_limit: Annotated[float, typer.Option(help="Seconds of CP-SAT search.")] = 60.0,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    deterministic: Annotated[bool, typer.Option(help="Reproducible single-worker search.")] = False,
+) -> None:
+    """Plan WEEK_FILE (or the bundled Mikkeli week): sessions, staff, rooms and transport."""
+    from placement import datasets
+
+    try:
+        if demo == (week_file is not None):
+            raise PlacementError("give exactly one of WEEK_FILE or --demo")
+        if week_file is None:
+            week = datasets.load("kipina-mikkeli")
+        else:
+            try:
+                text = week_file.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise PlacementError(f"cannot read {week_file}: {exc.strerror}") from None
+            week = Week.model_validate_json(text)
+        plan = schedule(week, time_limit=time_limit, seed=seed, deterministic=deterministic)
+    except PlacementError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from None
+    output.write_text(plan.model_dump_json(indent=1), encoding="utf-8")
+    typer.echo(plan.summary())
+    if not plan.sessions:
+        raise typer.Exit(code=1)
+    m = metrics(week, plan)
+    broken = check(week, plan)
+    typer.echo(
+        f"entitlement coverage {m['coverage_share']:.1%}; continuity "
+        f"{(m['continuity_share'] or 0):.1%}; staff utilisation spread "
+        f"{m['utilisation_spread']:.1%}; mean ride {m['mean_ride_minutes'] or 0:.0f} min; "
+        f"{len(broken)} rule(s) broken"
+    )
+    typer.echo(m["by_service"].round(2).to_string())
+    written = [output]
+    if ics_dir is not None:
+        written += write_ics(week, plan, ics_dir)
+    if chart is not None:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        from placement.plotting import plot_timetable
+
+        fig, ax = plt.subplots(figsize=(16, 0.35 * len(week.staff) + 1.5))
+        plot_timetable(week, plan, ax=ax)
+        fig.savefig(chart, dpi=110, bbox_inches="tight")
+        plt.close(fig)
+        written.append(chart)
+    typer.echo(
+        f"wrote {written[0]}" + (f" and {len(written) - 1} more files" if written[1:] else "")
+    )

@@ -1,0 +1,464 @@
+"""The week to plan at the Kipinä centre: activities, staff, rooms, participants, vehicles.
+
+Times inside a week are weekday (0 = Monday) plus a time of day; the schedule turns them into
+dates from ``Week.week_start``. Participants carry pseudonymous ids only; their entitlements and
+mobility needs are special-category data and are never put into logs, errors or calendars.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import StrEnum
+from functools import cached_property
+from typing import Any, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from placement.errors import Issue, ProblemError
+from placement.model.geo import Point, haversine_km
+
+__all__ = [
+    "Activity",
+    "ActivityType",
+    "Entitlement",
+    "Participant",
+    "Pin",
+    "Room",
+    "Staff",
+    "Vehicle",
+    "Week",
+    "Window",
+]
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class ActivityType(StrEnum):
+    """The centre's services (DOMAIN.md, sources/003)."""
+
+    DAY_ACTIVITY = "day_activity"
+    WORK_ACTIVITY = "work_activity"
+    MORNING_CARE = "morning_care"
+    AFTER_SCHOOL_CARE = "after_school_care"
+    HOLIDAY_CARE = "holiday_care"
+    AUTISM_GUIDANCE = "autism_guidance"
+    PHYSIOTHERAPY = "physiotherapy"
+    JOB_COACHING = "job_coaching"
+    PA_ASSESSMENT = "personal_assistance_assessment"
+    SUPPORT_VISIT = "support_visit"
+
+
+class Window(BaseModel):
+    """A time window on one weekday.
+
+    Attributes
+    ----------
+    day : int
+        Weekday, 0 = Monday.
+    start, end : time
+        Local wall-clock times, ``start < end``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    day: int = Field(ge=0, le=6)
+    start: dt.time
+    end: dt.time
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Window:
+        if self.start >= self.end:
+            raise ValueError("start must be before end")
+        return self
+
+    def minutes(self) -> tuple[int, int]:
+        """Start and end as minutes from Monday 00:00."""
+        return self.day * 1440 + _minute(self.start), self.day * 1440 + _minute(self.end)
+
+
+class Activity(BaseModel):
+    """An activity the centre runs: a group or a one-to-one service.
+
+    Attributes
+    ----------
+    id : str
+        Activity id, referenced by entitlements.
+    type : ActivityType
+        Which service it is.
+    duration_min : int
+        Length of one session (minutes).
+    group_min, group_max : int
+        Participants per session; ``group_max == 1`` makes it one-to-one.
+    staff_ratio : int
+        Participants per staff member (a group of 7 at ratio 3 needs 3 staff).
+    skills : tuple of str
+        Skills every staff member on the session must have.
+    room_features : tuple of str
+        Features the room must have (on-site sessions always take a room).
+    mode : {"on_site", "mobile", "remote"}
+        At the centre; at the participant's home (staff travel there and back); or remote.
+    earliest, latest : time
+        Sessions start no earlier and end no later than these (local time).
+    days : tuple of int
+        Weekdays it runs on (0 = Monday).
+    max_groups_per_day : int or None
+        Cap on parallel groups per day.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    type: ActivityType
+    duration_min: int = Field(ge=5, le=720)
+    group_min: int = Field(default=1, ge=1)
+    group_max: int = Field(default=1, ge=1)
+    staff_ratio: int = Field(default=1, ge=1)
+    skills: tuple[str, ...] = ()
+    room_features: tuple[str, ...] = ()
+    mode: Literal["on_site", "mobile", "remote"] = "on_site"
+    earliest: dt.time = dt.time(7)
+    latest: dt.time = dt.time(17)
+    days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    max_groups_per_day: int | None = Field(default=None, ge=1)
+
+    @property
+    def is_group(self) -> bool:
+        """Whether sessions take more than one participant."""
+        return self.group_max > 1
+
+
+class Entitlement(BaseModel):
+    """What a participant is entitled to per week.
+
+    Attributes
+    ----------
+    activity : str
+        Activity id.
+    sessions_per_week : int
+        Sessions wanted, at most one a day.
+    statutory : bool
+        A statutory right: the schedule must meet it in full (or report it infeasible).
+        Otherwise it is met as far as possible.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    activity: str
+    sessions_per_week: int = Field(ge=1, le=7)
+    statutory: bool = False
+
+
+class Participant(BaseModel):
+    """A client of the centre (pseudonymous id).
+
+    Attributes
+    ----------
+    id : str
+        Pseudonymous id.
+    age_group : {"child", "youth", "adult"}
+        Age group.
+    home : Point
+        Home location (support visits, transport pick-ups).
+    entitlements : tuple of Entitlement
+        Weekly entitlements.
+    availability : tuple of Window
+        When the participant can attend; empty means the centre's opening hours every day.
+        Schoolchildren are available from school end.
+    familiar_staff : tuple of str
+        Staff the participant knows; preferred for sessions and support visits.
+    not_with : tuple of str
+        Participants never to share a session with.
+    wheelchair : bool
+        Needs an accessible room and a wheelchair place in transport.
+    transport : bool
+        Entitled to transport to and from the centre.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    age_group: Literal["child", "youth", "adult"] = "adult"
+    home: Point
+    entitlements: tuple[Entitlement, ...] = ()
+    availability: tuple[Window, ...] = ()
+    familiar_staff: tuple[str, ...] = ()
+    not_with: tuple[str, ...] = ()
+    wheelchair: bool = False
+    transport: bool = False
+
+
+class Staff(BaseModel):
+    """A staff member.
+
+    Attributes
+    ----------
+    id : str
+        Pseudonymous id.
+    skills : tuple of str
+        E.g. ``instructor``, ``autism_guidance``, ``physiotherapy``, ``job_coaching``.
+    contract_minutes : int
+        Contracted working time per week (minutes); the schedule never exceeds it.
+    max_daily_minutes : int
+        Most working minutes in one day (travel included).
+    availability : tuple of Window
+        When the staff member works; empty means opening hours every day.
+    base : Point or None
+        Where mobile work starts and ends; the centre by default.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    skills: tuple[str, ...] = ()
+    contract_minutes: int = Field(default=38 * 60 + 15, ge=0)
+    max_daily_minutes: int = Field(default=8 * 60, ge=0)
+    availability: tuple[Window, ...] = ()
+    base: Point | None = None
+
+
+class Room(BaseModel):
+    """A room at the centre."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    capacity: int = Field(ge=1)
+    accessible: bool = True
+    features: tuple[str, ...] = ()
+
+
+class Vehicle(BaseModel):
+    """A transport provider's vehicle available for the centre's runs, based at the centre.
+
+    Attributes
+    ----------
+    id : str
+        Vehicle id.
+    seats : int
+        Seated passengers.
+    wheelchair_places : int
+        Passengers travelling in their wheelchair.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(min_length=1)
+    seats: int = Field(ge=1)
+    wheelchair_places: int = Field(default=0, ge=0)
+
+
+class Pin(BaseModel):
+    """A session already published: the schedule keeps it exactly.
+
+    Attributes
+    ----------
+    session : str
+        Session id as in a previous :class:`~placement.kipina.result.Schedule`.
+    start : datetime
+        Its start.
+    staff : tuple of str
+        Its staff.
+    room : str or None
+        Its room.
+    participants : tuple of str
+        Its participants.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    session: str
+    start: dt.datetime
+    staff: tuple[str, ...]
+    room: str | None = None
+    participants: tuple[str, ...]
+
+
+class Week(BaseModel):
+    """Everything needed to plan one week at the centre.
+
+    Attributes
+    ----------
+    name : str
+        Name of the week's plan.
+    week_start : date
+        The Monday of the week.
+    centre : Point
+        The centre's location.
+    opening : Window-like pair of time
+        ``opens`` and ``closes``: the centre's daily hours.
+    days : tuple of int
+        Weekdays the centre is open.
+    activities, staff, rooms, participants, vehicles : tuples
+        The week's resources and people.
+    pins : tuple of Pin
+        Published sessions to keep.
+    speed_kmh : float
+        Average road speed for travel times (km/h).
+    road_factor : float
+        Road distance per straight-line km.
+    max_ride_min : int
+        Longest ride a participant may sit in a vehicle (minutes).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = ""
+    week_start: dt.date
+    centre: Point
+    opens: dt.time = dt.time(7)
+    closes: dt.time = dt.time(17)
+    days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    activities: tuple[Activity, ...]
+    staff: tuple[Staff, ...]
+    rooms: tuple[Room, ...] = ()
+    participants: tuple[Participant, ...]
+    vehicles: tuple[Vehicle, ...] = ()
+    pins: tuple[Pin, ...] = ()
+    speed_kmh: float = Field(default=40.0, gt=0)
+    road_factor: float = Field(default=1.3, ge=1)
+    max_ride_min: int = Field(default=60, ge=5)
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            issues = [
+                Issue(".".join(str(p) for p in err["loc"]) or "week", err["msg"])
+                for err in exc.errors()
+            ]
+            raise ProblemError(issues, what="week") from None
+        issues = _issues(self)
+        if issues:
+            raise ProblemError(issues, what="week")
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        """Validate a mapping; every problem is one :class:`ProblemError`."""
+        if not isinstance(obj, dict):
+            raise ProblemError([Issue("week", "expected an object")], what="week")
+        return cls(**obj)
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
+        """Parse a week from JSON; every problem is one :class:`ProblemError`."""
+        try:
+            data = json.loads(json_data)
+        except json.JSONDecodeError as exc:
+            issue = Issue("$", f"not valid JSON: {exc.msg} at line {exc.lineno}", "fix the file")
+            raise ProblemError([issue], what="week") from None
+        return cls.model_validate(data)
+
+    @cached_property
+    def activity_by_id(self) -> dict[str, Activity]:
+        """Activity id to activity."""
+        return {a.id: a for a in self.activities}
+
+    @cached_property
+    def staff_by_id(self) -> dict[str, Staff]:
+        """Staff id to staff member."""
+        return {s.id: s for s in self.staff}
+
+    @cached_property
+    def participant_by_id(self) -> dict[str, Participant]:
+        """Participant id to participant."""
+        return {p.id: p for p in self.participants}
+
+    @cached_property
+    def room_by_id(self) -> dict[str, Room]:
+        """Room id to room."""
+        return {r.id: r for r in self.rooms}
+
+    def date_of(self, day: int) -> dt.date:
+        """The date of weekday ``day`` of this week."""
+        return self.week_start + dt.timedelta(days=day)
+
+    def moment(self, minute: int) -> dt.datetime:
+        """A week minute (from Monday 00:00) as a datetime."""
+        return dt.datetime.combine(self.week_start, dt.time()) + dt.timedelta(minutes=minute)
+
+    def minute(self, moment: dt.datetime) -> int:
+        """A datetime as a week minute."""
+        start = dt.datetime.combine(self.week_start, dt.time())
+        return int((moment - start).total_seconds() // 60)
+
+    def travel_min(self, a: Point, b: Point) -> int:
+        """Driving minutes between two points (straight line x road factor at the set speed)."""
+        km = haversine_km(a, b) * self.road_factor
+        return int(-(-km * 60 // self.speed_kmh))
+
+    def open_windows(self, windows: tuple[Window, ...]) -> list[tuple[int, int]]:
+        """Week-minute windows: ``windows`` or, if empty, the opening hours of every open day."""
+        if windows:
+            return sorted(w.minutes() for w in windows)
+        return [
+            (d * 1440 + _minute(self.opens), d * 1440 + _minute(self.closes)) for d in self.days
+        ]
+
+
+def _minute(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _issues(week: Week) -> list[Issue]:
+    """Cross-reference checks with id-based paths (never a participant's entitlement values)."""
+    issues: list[Issue] = []
+    for name, items in (
+        ("activities", week.activities),
+        ("staff", week.staff),
+        ("rooms", week.rooms),
+        ("participants", week.participants),
+        ("vehicles", week.vehicles),
+    ):
+        ids = [i.id for i in items]
+        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+            issues.append(Issue(f"{name}[{dup}]", "duplicate id", "give every item its own id"))
+    if week.week_start.weekday() != 0:
+        issues.append(Issue("week_start", "is not a Monday", "give the Monday of the week"))
+    skills = {s for member in week.staff for s in member.skills}
+    for a in week.activities:
+        where = f"activities[{a.id}]"
+        if a.group_min > a.group_max:
+            issues.append(Issue(where, "group_min is above group_max"))
+        missing = sorted(set(a.skills) - skills)
+        if missing:
+            issues.append(Issue(where, f"no staff member has skills {missing}", "add staff"))
+        if a.mode == "on_site" and not any(
+            set(a.room_features) <= set(r.features) for r in week.rooms
+        ):
+            issues.append(Issue(where, "no room has the required features", "add a room"))
+        if _minute(a.latest) - _minute(a.earliest) < a.duration_min:
+            issues.append(Issue(where, "a session does not fit between earliest and latest"))
+    for p in week.participants:
+        where = f"participants[{p.id}]"
+        for k, e in enumerate(p.entitlements):
+            activity = week.activity_by_id.get(e.activity)
+            if activity is None:
+                issues.append(
+                    Issue(f"{where}.entitlements[{k}]", f"unknown activity '{e.activity}'")
+                )
+            elif e.sessions_per_week > len(set(activity.days) & set(week.days)):
+                issues.append(
+                    Issue(
+                        f"{where}.entitlements[{k}]",
+                        "more sessions than days the activity runs",
+                        "at most one session a day",
+                    )
+                )
+        for s in p.familiar_staff:
+            if s not in week.staff_by_id:
+                issues.append(Issue(f"{where}.familiar_staff", f"unknown staff '{s}'"))
+        for other in p.not_with:
+            if other not in week.participant_by_id or other == p.id:
+                issues.append(Issue(f"{where}.not_with", f"unknown participant '{other}'"))
+    for pin in week.pins:
+        where = f"pins[{pin.session}]"
+        for s in pin.staff:
+            if s not in week.staff_by_id:
+                issues.append(Issue(where, f"unknown staff '{s}'"))
+        for pid in pin.participants:
+            if pid not in week.participant_by_id:
+                issues.append(Issue(where, f"unknown participant '{pid}'"))
+        if pin.room is not None and pin.room not in week.room_by_id:
+            issues.append(Issue(where, f"unknown room '{pin.room}'"))
+    return issues
