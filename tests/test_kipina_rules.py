@@ -349,6 +349,11 @@ def test_transport_rules() -> None:
         }
     )
     assert {"late_arrival", "ride_time"} <= rules(w, late)
+    first, *_ = plan.runs
+    twice = plan.model_copy(
+        update={"runs": (*plan.runs, first.model_copy(update={"id": "again", "stops": ()}))}
+    )
+    assert "vehicle_overlap" in rules(w, twice)
 
 
 def test_every_rule_has_a_test() -> None:
@@ -372,6 +377,7 @@ def test_every_rule_has_a_test() -> None:
         "trip_missing",
         "late_arrival",
         "ride_time",
+        "vehicle_overlap",
     }
     assert covered <= set(RULES)
 
