@@ -199,6 +199,17 @@ def test_pinned_reschedule_keeps_the_published_part(mikkeli: tuple[Week, Schedul
     assert all(kept[s.id] == s for s in monday)
 
 
+def test_hint_from_a_previous_schedule() -> None:
+    """Started from a previous plan, the search returns one at least as good, still valid."""
+    small = synthetic_week(10, 10, 6, seed=1)
+    first = schedule(small, time_limit=1, deterministic=True)
+    again = schedule(small, time_limit=1, deterministic=True, hint=first, seed=7)
+    assert check(small, again) == []
+    assert again.objective is not None
+    assert first.objective is not None
+    assert again.objective >= first.objective
+
+
 def test_deterministic_mode_repeats() -> None:
     """Two deterministic runs give byte-identical JSON."""
     small = synthetic_week(10, 10, 6, seed=1)

@@ -95,6 +95,7 @@ def schedule(
     deterministic: bool = False,
     workers: int = 2,
     probing: bool = False,
+    hint: Schedule | None = None,
 ) -> Schedule:
     """Plan ``week``: sessions, staff, rooms, and transport runs.
 
@@ -111,6 +112,9 @@ def schedule(
         One worker and a deterministic time limit: repeated runs give identical schedules.
     workers : int
         CP-SAT workers when not deterministic.
+    hint : Schedule, optional
+        A previous schedule (say, last week's or the published one before a change) to start
+        the search from: its sessions that still fit are suggested to CP-SAT as a solution.
     probing : bool
         CP-SAT's presolve probing. Off by default: on the Mikkeli week it spends about 18 s
         before the first solution (``benchmarks/RESULTS.md``).
@@ -124,6 +128,8 @@ def schedule(
         raise ProblemError([Issue("time_limit", "must be positive seconds")], what="argument")
     started = time.perf_counter()
     m = _build(week)
+    if hint is not None:
+        _hint(m, hint)
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.random_seed = seed
@@ -469,6 +475,46 @@ def _pins(m: _Model) -> None:
                 [Issue(where, "names staff, participants or a room the session cannot take")],
                 what="week",
             )
+
+
+def _hint(m: _Model, previous: Schedule) -> None:
+    """Suggest ``previous``'s sessions (by id and day) as a solution.
+
+    The decisions (which slots open, when, with whom, where) are read off the previous schedule;
+    a short solve with them fixed sets every auxiliary variable (familiar-staff indicators,
+    counts, peak load) to its best value, so CP-SAT gets a complete hint worth what the previous
+    schedule was worth. If the previous sessions no longer fit the week, the partial hint is given.
+    """
+    cp, week = m.cp, m.week
+    wanted = {(s.id, week.minute(s.start) // 1440): s for s in previous.sessions}
+    decisions: list[tuple[cp_model.IntVar, int]] = []
+    for slot in m.slots:
+        session = wanted.get((slot.id, slot.day))
+        decisions.append((slot.present, int(session is not None)))
+        if session is None:
+            continue
+        decisions.append((slot.start, week.minute(session.start)))
+        decisions += [(v, int(sid in session.staff)) for sid, v in slot.staff.items()]
+        decisions += [(r, int(rid == session.room)) for rid, r in slot.rooms.items()]
+        decisions += [
+            (y, int(pid in session.participants))
+            for pid, y in slot.members.items()
+            if y is not slot.present
+        ]
+    trial = cp.clone()
+    for var, value in decisions:
+        trial.add(trial.get_int_var_from_proto_index(var.index) == value)
+    solver = cp_model.CpSolver()  # the objective stays: auxiliaries take their best values
+    solver.parameters.max_time_in_seconds = 5.0
+    solver.parameters.num_workers = 1
+    if solver.solve(trial) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        for index in range(len(cp.proto.variables)):
+            var = cp.get_int_var_from_proto_index(index)
+            cp.add_hint(var, solver.value(trial.get_int_var_from_proto_index(index)))
+        return
+    logger.info("kipina: the previous schedule does not fit this week; hinting it partly")
+    for var, value in decisions:
+        cp.add_hint(var, value)
 
 
 def _objective(m: _Model) -> None:
