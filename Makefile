@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_core.py
 	$(BIN)/python benchmarks/bench_policies.py
 	$(BIN)/python benchmarks/bench_side.py
+	$(BIN)/python benchmarks/bench_presolve.py
 	$(BIN)/python benchmarks/bench_kipina.py
 
 clean:
