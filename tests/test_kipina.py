@@ -193,7 +193,7 @@ def test_pinned_reschedule_keeps_the_published_part(mikkeli: tuple[Week, Schedul
         for s in monday
     ]
     pinned = Week(**{**week.model_dump(), "pins": [p.model_dump() for p in pins]})
-    again = schedule(pinned, time_limit=10, seed=1)
+    again = schedule(pinned, time_limit=10, seed=1, hint=plan)
     assert check(pinned, again) == []
     kept = {s.id: s for s in again.sessions}
     assert all(kept[s.id] == s for s in monday)
