@@ -8,15 +8,15 @@ mobility needs are special-category data and are never put into logs, errors or 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, Literal, Self
+from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from placement.errors import Issue, ProblemError
 from placement.model.geo import Point, haversine_km
+from placement.model.input import InputModel
 
 __all__ = [
     "Activity",
@@ -274,7 +274,7 @@ class Pin(BaseModel):
     participants: tuple[str, ...]
 
 
-class Week(BaseModel):
+class Week(InputModel):
     """Everything needed to plan one week at the centre.
 
     Attributes
@@ -302,6 +302,7 @@ class Week(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "week"
 
     name: str = ""
     week_start: dt.date
@@ -319,35 +320,12 @@ class Week(BaseModel):
     road_factor: float = Field(default=1.3, ge=1)
     max_ride_min: int = Field(default=60, ge=5)
 
-    def __init__(self, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            issues = [
-                Issue(".".join(str(p) for p in err["loc"]) or "week", err["msg"])
-                for err in exc.errors()
-            ]
-            raise ProblemError(issues, what="week") from None
+    @model_validator(mode="after")
+    def _cross_references(self) -> Self:
         issues = _issues(self)
         if issues:
             raise ProblemError(issues, what="week")
-
-    @classmethod
-    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
-        """Validate a mapping; every problem is one :class:`ProblemError`."""
-        if not isinstance(obj, dict):
-            raise ProblemError([Issue("week", "expected an object")], what="week")
-        return cls(**obj)
-
-    @classmethod
-    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
-        """Parse a week from JSON; every problem is one :class:`ProblemError`."""
-        try:
-            data = json.loads(json_data)
-        except json.JSONDecodeError as exc:
-            issue = Issue("$", f"not valid JSON: {exc.msg} at line {exc.lineno}", "fix the file")
-            raise ProblemError([issue], what="week") from None
-        return cls.model_validate(data)
+        return self
 
     @cached_property
     def activity_by_id(self) -> dict[str, Activity]:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, NamedTuple, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from placement.errors import Issue, ProblemError
+from placement.errors import ProblemError
 from placement.model.client import Client
+from placement.model.input import InputModel
 from placement.model.needs import DEFAULT_NEEDS_MAPPING, NeedsMapping
 from placement.model.service_class import DEFAULT_SERVICE_CLASSES, ServiceClass
 from placement.model.unit import Unit, Vacancy
@@ -27,7 +27,7 @@ class Requirements(NamedTuple):
     min_level: int
 
 
-class Problem(BaseModel):
+class Problem(InputModel):
     """A complete matching instance.
 
     Construct it from Python objects or JSON (:meth:`model_validate_json`); every invalid
@@ -46,6 +46,7 @@ class Problem(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "problem"
 
     name: str = ""
     reference_date: dt.date
@@ -56,30 +57,6 @@ class Problem(BaseModel):
     weights: Weights = Field(default_factory=Weights)
     units: tuple[Unit, ...]
     clients: tuple[Client, ...]
-
-    def __init__(self, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except ValidationError as exc:
-            raise _problem_error(exc, data) from None
-
-    @classmethod
-    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
-        """Validate a mapping; raise :class:`ProblemError` listing every issue."""
-        try:
-            return super().model_validate(obj, **kwargs)
-        except ValidationError as exc:
-            raise _problem_error(exc, obj) from None
-
-    @classmethod
-    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
-        """Validate JSON text; raise :class:`ProblemError` listing every issue."""
-        try:
-            raw = json.loads(json_data)
-        except json.JSONDecodeError as exc:
-            issue = Issue("$", f"not valid JSON: {exc.msg} at line {exc.lineno}", "fix the file")
-            raise ProblemError([issue]) from None
-        return cls.model_validate(raw, **kwargs)
 
     @model_validator(mode="after")
     def _cross_references(self) -> Self:
@@ -209,50 +186,3 @@ def tag_room(unit: Unit) -> dict[str, int]:
         staying = sum(1 for r in unit.incumbents if r.leaves_on is None and rule.tag in r.tags)
         room[rule.tag] = min(room.get(rule.tag, rule.at_most), rule.at_most) - staying
     return room
-
-
-def _problem_error(exc: ValidationError, raw: Any) -> ProblemError:
-    """Turn pydantic's error into a ProblemError whose paths name ids, not list positions."""
-    issues: list[Issue] = []
-    for error in exc.errors():
-        nested = error.get("ctx", {}).get("error")
-        if isinstance(nested, ProblemError):
-            issues.extend(nested.issues)
-            continue
-        issues.append(Issue(_path(error["loc"], raw), error["msg"], _HINTS.get(error["type"], "")))
-    return ProblemError(issues)
-
-
-_HINTS = {
-    "missing": "add the field",
-    "extra_forbidden": "remove the field or check its spelling",
-    "date_from_datetime_parsing": "write dates as YYYY-MM-DD",
-    "date_parsing": "write dates as YYYY-MM-DD",
-    "date_type": "write dates as YYYY-MM-DD",
-    "greater_than": "use a larger value",
-    "greater_than_equal": "use a larger value",
-    "less_than": "use a smaller value",
-    "less_than_equal": "use a smaller value",
-    "too_short": "give at least one item",
-    "string_too_short": "give a non-empty text",
-    "int_parsing": "write a whole number",
-    "int_type": "write a whole number",
-    "float_parsing": "write a number",
-    "bool_parsing": "write true or false",
-}
-
-
-def _path(loc: tuple[int | str, ...], raw: Any) -> str:
-    """Render a pydantic location, naming list items by their ``id`` where they have one."""
-    parts: list[str] = []
-    node = raw
-    for key in loc:
-        if isinstance(key, int):
-            item = node[key] if isinstance(node, list | tuple) and key < len(node) else None
-            ident = item.get("id") if isinstance(item, dict) else None
-            parts[-1:] = [f"{parts[-1] if parts else ''}[{ident if ident else f'#{key}'}]"]
-            node = item
-        else:
-            parts.append(str(key))
-            node = node.get(key) if isinstance(node, dict) else None
-    return ".".join(parts) or "$"

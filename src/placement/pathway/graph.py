@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from placement.errors import Issue, ProblemError
+from placement.model.input import InputModel
 
 __all__ = ["LUVN_GRAPH", "Deadline", "Role", "Stage", "StageGraph", "luvn_graph"]
 
@@ -100,7 +101,7 @@ class Deadline(BaseModel):
         return self
 
 
-class StageGraph(BaseModel):
+class StageGraph(InputModel):
     """A validated stage graph with the milestones the reports use.
 
     Attributes
@@ -126,6 +127,7 @@ class StageGraph(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "stage graph"
 
     name: str = "housing path"
     stages: tuple[Stage, ...]
@@ -158,19 +160,8 @@ class StageGraph(BaseModel):
 
     @classmethod
     def from_dict(cls, data: Any) -> StageGraph:
-        """Validate a stage graph from plain data; field errors become one :class:`ProblemError`."""
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            issues: list[Issue] = []
-            for err in exc.errors():
-                inner = err.get("ctx", {}).get("error")
-                if isinstance(inner, ProblemError):
-                    issues += inner.issues
-                else:
-                    where = ".".join(str(p) for p in err["loc"]) or "graph"
-                    issues.append(Issue(where, err["msg"]))
-            raise ProblemError(issues, what="stage graph") from None
+        """Validate a stage graph from plain data; every problem is one :class:`ProblemError`."""
+        return cls.model_validate(data)
 
     @cached_property
     def graph(self) -> nx.DiGraph[str]:

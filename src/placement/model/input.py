@@ -1,0 +1,106 @@
+"""Input models that fail with one :class:`~placement.errors.ProblemError`, never pydantic's error.
+
+Every top-level input (a housing problem, a Kipinä week, a stage graph) derives from
+:class:`InputModel`: constructing or validating it from data or JSON reports every issue at once,
+with paths that name list items by their ``id`` (``clients[c017].preferences``) and a hint.
+Cross-reference checks run as ``model_validator(mode="after")`` methods that raise a
+``ProblemError``; its issues are passed through unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar, Self
+
+from pydantic import BaseModel, ValidationError
+
+from placement.errors import Issue, ProblemError
+
+__all__ = ["InputModel", "problem_error"]
+
+
+class InputModel(BaseModel):
+    """A pydantic model whose construction and validation raise :class:`ProblemError`.
+
+    Attributes
+    ----------
+    input_name : ClassVar[str]
+        What the input is called in error messages ("problem", "week", ...).
+    """
+
+    input_name: ClassVar[str] = "input"
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise problem_error(exc, data, self.input_name) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        """Validate a mapping; raise :class:`ProblemError` listing every issue."""
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as exc:
+            raise problem_error(exc, obj, cls.input_name) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
+        """Validate JSON text; raise :class:`ProblemError` listing every issue."""
+        try:
+            raw = json.loads(json_data)
+        except json.JSONDecodeError as exc:
+            issue = Issue("$", f"not valid JSON: {exc.msg} at line {exc.lineno}", "fix the file")
+            raise ProblemError([issue], what=cls.input_name) from None
+        return cls.model_validate(raw, **kwargs)
+
+
+def problem_error(exc: ValidationError, raw: Any, what: str = "problem") -> ProblemError:
+    """Turn pydantic's error into a ProblemError whose paths name ids, not list positions.
+
+    Issues a validator raised as a :class:`ProblemError` (cross-reference checks) are kept as
+    they are.
+    """
+    issues: list[Issue] = []
+    for error in exc.errors():
+        nested = error.get("ctx", {}).get("error")
+        if isinstance(nested, ProblemError):
+            issues.extend(nested.issues)
+            continue
+        issues.append(Issue(_path(error["loc"], raw), error["msg"], _HINTS.get(error["type"], "")))
+    return ProblemError(issues, what=what)
+
+
+_HINTS = {
+    "missing": "add the field",
+    "extra_forbidden": "remove the field or check its spelling",
+    "date_from_datetime_parsing": "write dates as YYYY-MM-DD",
+    "date_parsing": "write dates as YYYY-MM-DD",
+    "date_type": "write dates as YYYY-MM-DD",
+    "greater_than": "use a larger value",
+    "greater_than_equal": "use a larger value",
+    "less_than": "use a smaller value",
+    "less_than_equal": "use a smaller value",
+    "too_short": "give at least one item",
+    "string_too_short": "give a non-empty text",
+    "int_parsing": "write a whole number",
+    "int_type": "write a whole number",
+    "float_parsing": "write a number",
+    "bool_parsing": "write true or false",
+}
+
+
+def _path(loc: tuple[int | str, ...], raw: Any) -> str:
+    """Render a pydantic location, naming list items by their ``id`` where they have one."""
+    parts: list[str] = []
+    node = raw
+    for key in loc:
+        if isinstance(key, int):
+            item = node[key] if isinstance(node, list | tuple) and key < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{ident if ident else f'#{key}'}]"]
+            node = item
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts) or "$"
