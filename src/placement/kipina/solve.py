@@ -239,13 +239,10 @@ def _build(week: Week) -> _Model:
     days = sorted(set(week.days))
     windows = {p.id: week.open_windows(p.availability) for p in week.participants}
     staff_windows = {s.id: week.open_windows(s.availability) for s in week.staff}
-    for owner, spans in [
-        *(("p", w) for w in windows.items()),
-        *(("s", w) for w in staff_windows.items()),
-    ]:
-        who, wins = spans
-        for a, b in _gaps(wins):
-            m.busy[(owner, who)].append(cp.new_fixed_size_interval_var(a, b - a, ""))
+    for kind, table in (("p", windows), ("s", staff_windows)):
+        for who, spans in table.items():
+            for a, b in _gaps(spans):
+                m.busy[(kind, who)].append(cp.new_fixed_size_interval_var(a, b - a, ""))
     wanted: dict[str, list[tuple[Participant, int]]] = defaultdict(list)
     for p in week.participants:
         for e in p.entitlements:
@@ -293,7 +290,7 @@ def _groups(
                 y = cp.new_bool_var("")
                 cp.add_implication(y, slot.present)
                 slot.members[p.id] = y
-                m.held[(p.id, _key(activity))].append(y)
+                m.held[(p.id, activity.id)].append(y)
                 m.busy[("p", p.id)].append(
                     cp.new_optional_fixed_size_interval_var(
                         slot.start, activity.duration_min, y, ""
@@ -343,16 +340,12 @@ def _one_to_one(
             chosen.append(slot.present)
         held = cp.new_bool_var("")
         cp.add(sum(chosen) == held)
-        m.held[(p.id, _key(activity))].append(held)
+        m.held[(p.id, activity.id)].append(held)
         if previous is not None:
             cp.add_implication(held, previous)
         previous = held
     for presents in by_day.values():
         cp.add(sum(presents) <= 1)
-
-
-def _key(activity: Activity) -> str:
-    return activity.id
 
 
 def _slot(m: _Model, activity: Activity, day: int, name: str, starts: list[int]) -> _Slot:

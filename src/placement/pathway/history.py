@@ -41,7 +41,6 @@ FOLLOW_UP_DAYS = 90
 class _Stay:
     stage: str
     start: dt.datetime
-    end: dt.datetime | None = None
     attributes: dict[str, str] = field(default_factory=dict)
 
 
@@ -53,7 +52,6 @@ class _Case:
     placement_worker: str
     stays: list[_Stay]
     client: Client | None = None
-    parallel_end: dt.datetime | None = None
 
 
 def synthetic_history(tracker: Tracker, problem: Problem, seed: int = 2029, days: int = 365) -> int:
@@ -114,19 +112,17 @@ def _write(tx: Transaction, case: _Case, end: dt.datetime) -> None:
     for stay in case.stays[1:]:
         if stay.start > end:
             break
-        role = tx_role(stay.stage)
+        role = _role(stay.stage)
         if role is Role.PLACEMENT_WORKER and not paired:
             tx.assign(case.case_id, case.placement_worker)
             paired = True
         who = case.placement_worker if role is Role.PLACEMENT_WORKER else case.social_worker
-        stop = stay.end if stay.end is not None and stay.end <= end else None
         tx.record(
             case.case_id,
             stay.stage,
             stay.start,
             role=role,
             resource=who,
-            end=stop,
             attributes=stay.attributes,
         )
     if case.stays[-1].stage == "follow_up" and case.stays[-1].start <= end:
@@ -135,7 +131,7 @@ def _write(tx: Transaction, case: _Case, end: dt.datetime) -> None:
             tx.finish(case.case_id, finished)
 
 
-def tx_role(stage: str) -> Role:
+def _role(stage: str) -> Role:
     """Who records a stage in the synthetic history."""
     social = {"application", "needs_assessment", "ot_assessment", "client_plan"}
     social |= {"withdrawn", "moved_away", "deceased"}

@@ -403,12 +403,11 @@ class Tracker:
         **problem_fields
             Other :class:`~placement.Problem` fields (service classes, weights, ...).
         """
-        search = self.graph.search_stage
-        waiting = sorted(c for c, stages in self.current_stages().items() if search in stages)
+        stays = [e for e in self.events() if e.stage == self.graph.search_stage]
+        waiting = sorted({e.case_id for e in stays if e.end is None})
         first_search: dict[str, dt.date] = {}
-        for e in self.events():
-            if e.stage == search and e.case_id in waiting:
-                first_search.setdefault(e.case_id, e.start.date())
+        for e in stays:  # recording order: the first stay in search comes first
+            first_search.setdefault(e.case_id, e.start.date())
         profiles = {**self.profiles(), **dict(clients or {})}
         lacking = [c for c in waiting if c not in profiles]
         if lacking and missing == "raise":
