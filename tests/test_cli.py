@@ -121,6 +121,9 @@ def test_pathway_export_and_store(tmp_path: Path) -> None:
     both = runner.invoke(app, ["pathway", "report", "--demo", "--store", str(store)])
     assert both.exit_code == 2
     assert "exactly one of --store or --demo" in both.output
+    late = runner.invoke(app, ["pathway", "report", "--demo", "--as-of", "30.6.2025"])
+    assert late.exit_code == 2
+    assert "--as-of '30.6.2025' is not a date; write YYYY-MM-DD" in late.output
     missing = runner.invoke(app, ["pathway", "report", "--store", str(tmp_path / "none.db")])
     assert missing.exit_code == 2
     assert "no tracker store" in missing.output

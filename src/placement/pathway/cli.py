@@ -55,8 +55,12 @@ def report(
     ] = None,
 ) -> None:
     """Print throughput, time in stage, queues, bottlenecks and statutory deadlines."""
+    try:
+        day = None if as_of is None else dt.date.fromisoformat(as_of)
+    except ValueError:
+        typer.echo(f"error: --as-of '{as_of}' is not a date; write YYYY-MM-DD", err=True)
+        raise typer.Exit(code=2) from None
     tracker = _tracker(store, demo, graph)
-    day = None if as_of is None else dt.date.fromisoformat(as_of)
     try:
         result = build_report(tracker, day)
     except PlacementError as exc:
