@@ -173,6 +173,7 @@ def test_history_is_deterministic_and_ends_with_the_problem_in_search(demo: Trac
 def test_pm4py_agrees_with_the_tracker(demo: Tracker, tmp_path: Path) -> None:
     """pm4py's case durations and per-stage service times equal the tracker's own."""
     import pm4py  # dev extra (AGPL, test-only); a missing install must fail, not skip
+
     log = event_log(demo)
     theirs = np.array(pm4py.get_all_case_durations(log))
     ours = np.sort(case_durations(demo.frame()).to_numpy() * 86400)
