@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import itertools
 
+import numpy as np
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
 import placement as pl
+from placement import candidates
+from placement.candidates import Candidates
 from placement.check import check
+from placement.engines import Network, flow, milp
+from placement.engines.side import Side, refill, repair
+from placement.objective import score
+from placement.policies.base import build_result, priority_rank
 from tests.strategies import problems
 from tests.test_solve import _client, _problem, _unit, _valid_pairs, brute_force
+
+# the module, which ``placement.policies.optimal`` (the policy function) shadows
+optimal_policy = importlib.import_module("placement.policies.optimal")
 
 
 def brute_force_side(problem: pl.Problem) -> int:
@@ -201,3 +213,93 @@ def test_non_binding_side_constraints_are_certified_by_the_relaxation() -> None:
     assert result.status is pl.Status.OPTIMAL
     assert result.engine == "flow"
     assert {a.unit_id for a in result.assignments} == {"a"}
+
+
+def _engine_inputs(problem: pl.Problem) -> tuple[Candidates, Network, Side]:
+    cands = candidates.build(problem)
+    net = Network.build(len(problem.clients), len(problem.units), cands, score(problem, cands))
+    return cands, net, Side.build(problem, cands)
+
+
+def test_tier1_lp_bound_is_valid_and_beats_the_relaxation() -> None:
+    """The LP bound never passes the proven optimum, and is tighter than the relaxed flow."""
+    for seed in (0, 3, 5):
+        problem = pl.datasets.synthetic(150, 20, seed=seed, side_constraints=True)
+        _, net, side = _engine_inputs(problem)
+        optimum = milp.solve(net, side).objective
+        bound = milp.tier1_bound(net, side)
+        assert bound is not None
+        assert optimum is not None
+        assert bound <= optimum
+    problem = pl.datasets.synthetic(2000, 300, seed=1, side_constraints=True)
+    _, net, side = _engine_inputs(problem)
+    relaxed, proven = flow.solve(net).objective, milp.solve(net, side).objective
+    bound = milp.tier1_bound(net, side)
+    assert relaxed is not None
+    assert proven is not None
+    assert bound is not None
+    assert relaxed < bound <= proven
+
+
+def test_auto_on_a_large_problem_narrows_then_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The large-problem path of ``auto``, made to run on a small instance.
+
+    With two edges per client the narrowed model drops edges of linked groups, incompatible
+    pairs and composition limits: its solution must still be valid for the whole problem, and
+    the final result must reach HiGHS's proven optimum with an honest bound.
+    """
+    problem = pl.datasets.synthetic(150, 20, seed=3, side_constraints=True)
+    cands, net, side = _engine_inputs(problem)
+    monkeypatch.setattr(optimal_policy, "AUTO_HIGHS_EDGES", 2 * len(problem.clients))
+    relaxed = flow.solve(net).chosen
+    rank = priority_rank(problem)
+    hint = refill(
+        side, net, repair(side, cands, relaxed, rank), lambda r: flow.solve(r).chosen, rank, cands
+    )
+    narrowed = optimal_policy._narrowed(net, side, hint, relaxed, None)
+    assert net.objective(narrowed) < net.objective(hint)  # it finds something better here
+    as_result = build_result(problem, cands, narrowed, policy="optimal", status=pl.Status.FEASIBLE)
+    assert check(problem, as_result) == []
+
+    result = pl.solve(problem, time_limit=60)
+    proven = pl.solve(problem, engine="highs")
+    assert result.engine == "cpsat"
+    assert check(problem, result) == []
+    assert result.bound is not None
+    assert proven.objective is not None
+    assert result.bound <= proven.objective == result.objective
+
+
+def test_side_restricted_to_some_edges_keeps_exactly_what_applies() -> None:
+    """Restricting to a random 60% of the edges: pairs, groups and limits map one to one."""
+    problem = pl.datasets.synthetic(300, 40, seed=2, side_constraints=True)
+    _, net, side = _engine_inputs(problem)
+    n_edges = net.edge_client.size
+    edges = np.flatnonzero(np.random.default_rng(0).random(n_edges) < 0.6)
+    sub = side.restrict(edges, n_edges)
+    old = {int(k): int(e) for k, e in enumerate(edges)}  # new index -> original edge
+    kept = set(old.values())
+
+    assert {tuple(sorted((old[a], old[b]))) for a, b in sub.apart.tolist()} == {
+        (a, b) for a, b in side.apart.tolist() if a in kept and b in kept
+    }
+    whole, partial = [], set()
+    for columns in side.group_edges:
+        for column in columns.T.tolist():
+            inside = [e for e in column if e in kept]
+            if len(inside) == len(column):
+                whole.append(column)
+            else:
+                partial |= set(inside)
+    assert sorted(whole) == sorted(
+        [old[e] for e in column] for columns in sub.group_edges for column in columns.T.tolist()
+    )
+    assert {old[e] for e in sub.banned.tolist()} == partial | (set(side.banned.tolist()) & kept)
+    expected = [(room, sorted(set(tagged.tolist()) & kept)) for room, tagged in side.limits]
+    assert [(room, sorted(old[e] for e in tagged.tolist())) for room, tagged in sub.limits] == [
+        (room, tagged) for room, tagged in expected if len(tagged) > room
+    ]
+    # the sample exercises every kind
+    assert partial
+    assert sub.apart.size
+    assert sub.limits

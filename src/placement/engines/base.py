@@ -7,7 +7,7 @@ per place used. Minimise the total cost of the chosen edges and places.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -52,9 +52,29 @@ class Network:
             slot_cost=scores.slot_cost,
         )
 
+    def restrict(self, edges: NDArray[np.int64]) -> Network:
+        """The same model over a subset of its candidate edges (ascending indices)."""
+        return replace(
+            self,
+            edge_client=self.edge_client[edges],
+            edge_unit=self.edge_unit[edges],
+            edge_cost=self.edge_cost[edges],
+            edge_tier1=self.edge_tier1[edges],
+            edge_lower=self.edge_lower[edges],
+        )
+
     def objective(self, chosen: NDArray[np.int64]) -> int:
         """Objective (points) of the chosen edges, each unit filling its cheapest places first."""
         return int(self.edge_cost[chosen].sum()) + self.cheapest_slots_cost(chosen)
+
+    def least_lower(self) -> int:
+        """The least the lower tiers can add up to (points): each client's cheapest negative edge.
+
+        Place costs are never negative, so this bounds the lower-tier total of any solution.
+        """
+        least = np.zeros(self.n_clients, np.int64)
+        np.minimum.at(least, self.edge_client, self.edge_lower)
+        return int(least.sum())
 
     def slots_used(self, chosen: NDArray[np.int64]) -> NDArray[np.int64]:
         """Places used per slot group when each unit fills its cheapest places first."""

@@ -1,6 +1,8 @@
 """Reference engine: the same model as a MILP solved by HiGHS (through ``scipy.optimize.milp``).
 
-Slower than the flow engine; it exists as an independent exact solver to compare against.
+Slower than the flow engine; it exists as an independent exact solver to compare against, and
+``auto`` uses it for mid-size side-constrained problems. :func:`tier1_bound` solves the LP
+relaxation of tier 1 alone, a bound for problems too large for the MILP.
 """
 
 from __future__ import annotations
@@ -10,26 +12,23 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_array
 
 from placement.engines.base import EngineSolution, Network
 from placement.engines.side import Side
 from placement.result import Status
 
-__all__ = ["solve"]
+__all__ = ["solve", "tier1_bound"]
 
 
-def solve(
-    net: Network, side: Side | None = None, *, time_limit: float | None = None
-) -> EngineSolution:
-    """Solve ``net`` with HiGHS: binary edge variables, integer place-group variables.
+def _rows(net: Network, side: Side) -> tuple[csr_array, NDArray[Any], NDArray[Any], NDArray[Any]]:
+    """Constraint matrix, row bounds (lower, upper) and variable upper bounds of the model.
 
-    Side constraints become rows: linked members' edges to a shared unit are equal, banned
-    edges are fixed to 0, incompatible pairs sum to at most 1, composition limits cap tagged
-    edges at the room left.
+    Variables: one binary per edge, then one integer count per place group. Rows: each client
+    at most once; each unit's edges equal its places used; linked members' edges to a shared
+    unit equal; incompatible pairs at most one; composition limits at most the room left.
     """
-    side = side or Side()
     n, m = net.n_clients, net.n_units
     e, g = net.edge_client.size, net.slot_unit.size
     edges, groups = np.arange(e), np.arange(g)
@@ -59,18 +58,28 @@ def solve(
     )
     upper_x = np.concatenate([np.ones(e), net.slot_count]).astype(np.float64)
     upper_x[side.banned] = 0.0
+    return matrix, np.concatenate(lower), np.concatenate(upper), upper_x
+
+
+def solve(
+    net: Network, side: Side | None = None, *, time_limit: float | None = None
+) -> EngineSolution:
+    """Solve ``net`` with HiGHS: binary edge variables, integer place-group variables.
+
+    Side constraints become rows: linked members' edges to a shared unit are equal, banned
+    edges are fixed to 0, incompatible pairs sum to at most 1, composition limits cap tagged
+    edges at the room left.
+    """
+    matrix, lower, upper, upper_x = _rows(net, side or Side())
+    e = net.edge_client.size
     options: dict[str, Any] = {"mip_rel_gap": 0.0, "disp": False}
     if time_limit is not None:
         options["time_limit"] = time_limit
     res = milp(
         c=np.concatenate([net.edge_cost, net.slot_cost]).astype(np.float64),
-        integrality=np.ones(e + g, np.int64),
-        bounds=Bounds(np.zeros(e + g), upper_x),
-        constraints=LinearConstraint(
-            matrix,
-            np.concatenate(lower),
-            np.concatenate(upper),
-        ),
+        integrality=np.ones(upper_x.size, np.int64),
+        bounds=Bounds(np.zeros(upper_x.size), upper_x),
+        constraints=LinearConstraint(matrix, lower, upper),
         options=options,  # type: ignore[arg-type]
     )
     if res.x is None:
@@ -82,3 +91,39 @@ def solve(
     return EngineSolution(
         chosen, status, net.objective(chosen), float(bound) if bound is not None else None
     )
+
+
+def tier1_bound(net: Network, side: Side, time_limit: float | None = None) -> float | None:
+    """A lower bound (points) on the objective from the LP relaxation of tier 1 alone.
+
+    Maximises the urgency-weighted number placed over the LP relaxation with every side
+    constraint. The bound is computed from the LP's dual values by weak duality, in plain
+    float64 arithmetic on the original data (``b @ y`` plus each variable's most negative
+    reduced-cost term), so it stays valid whatever the LP solver's tolerances. Tier 1 is an
+    integer, so its LP maximum is rounded down; the lower tiers add at least each client's
+    cheapest negative edge. ``None`` when the LP is not solved in ``time_limit`` seconds.
+    """
+    matrix, lower, upper, upper_x = _rows(net, side)
+    e = net.edge_client.size
+    c = np.zeros(upper_x.size)
+    c[:e] = -net.edge_tier1
+    equal = lower == upper
+    options: dict[str, Any] = {} if time_limit is None else {"time_limit": time_limit}
+    res = linprog(  # type: ignore[call-overload]  # the stubs want a literal options dict
+        c,
+        A_ub=matrix[~equal],
+        b_ub=upper[~equal],
+        A_eq=matrix[equal],
+        b_eq=upper[equal],
+        bounds=np.stack([np.zeros(upper_x.size), upper_x], axis=1),
+        method="highs",
+        options=options,
+    )
+    if res.status != 0:
+        return None
+    y_ub = np.minimum(res.ineqlin.marginals, 0.0)  # <= rows of a minimisation: y <= 0
+    y_eq = res.eqlin.marginals
+    reduced = c - matrix[~equal].T @ y_ub - matrix[equal].T @ y_eq
+    least = y_ub @ upper[~equal] + y_eq @ upper[equal] + np.minimum(reduced, 0.0) @ upper_x
+    most_tier1 = np.floor(-least + 1e-6)  # integral tier 1; the margin only absorbs rounding
+    return float(-net.tier1 * most_tier1 + net.least_lower())

@@ -59,6 +59,35 @@ class Side:
             found.setdefault(b, set()).add(a)
         return found
 
+    def restrict(self, edges: NDArray[np.int64], n_edges: int) -> Side:
+        """The side constraints over a subset of the ``n_edges`` candidate edges.
+
+        ``edges`` (ascending) are renumbered 0, 1, ...; a linked group's unit loses its edges
+        when any member's edge to it is left out, and constraints left without edges go.
+        """
+        new = np.full(n_edges, -1, np.int64)
+        new[edges] = np.arange(edges.size)
+        banned = new[self.banned]
+        group_edges = []
+        for columns in self.group_edges:
+            whole = (new[columns] >= 0).all(axis=0)
+            group_edges.append(new[columns[:, whole]])
+            banned = np.concatenate([banned, new[columns[:, ~whole]].ravel()])
+        apart = new[self.apart]
+        limits = []
+        for room, tagged in self.limits:
+            kept = new[tagged]
+            kept = kept[kept >= 0]
+            if kept.size > room:
+                limits.append((room, kept))
+        return Side(
+            groups=self.groups,
+            group_edges=group_edges,
+            banned=np.unique(banned[banned >= 0]),
+            apart=apart[(apart >= 0).all(axis=1)],
+            limits=limits,
+        )
+
     @classmethod
     def build(cls, problem: Problem, cands: Candidates) -> Side:
         """Encode ``problem``'s side constraints over ``cands`` (cheap when there are none)."""

@@ -74,12 +74,14 @@ def _cpsat(
     time_limit: float | None,
     hint: NDArray[np.int64] | None = None,
     relaxed: EngineSolution | None = None,
+    bound: float | None = None,
 ) -> EngineSolution:
     return cpsat.solve(
         net,
         side,
         hint=hint,
         relaxed=relaxed,
+        bound=bound,
         time_limit=time_limit,
         seed=opts.seed,
         workers=opts.workers,
@@ -109,4 +111,39 @@ def _with_side(
         attempt = milp.solve(net, side, time_limit=left())
         if attempt.objective is not None:
             return attempt, "highs"
-    return _cpsat(net, side, opts, left(), hint, relaxed), "cpsat"
+    bound = None
+    if opts.engine == "auto" and len(cands) > AUTO_HIGHS_EDGES:
+        budget = left()
+        hint = _narrowed(net, side, hint, relaxed.chosen, None if budget is None else budget / 2)
+        bound = milp.tier1_bound(net, side, time_limit=left())
+    return _cpsat(net, side, opts, left(), hint, relaxed, bound), "cpsat"
+
+
+def _narrowed(
+    net: Network,
+    side: Side,
+    hint: NDArray[np.int64],
+    relaxed: NDArray[np.int64],
+    time_limit: float | None,
+) -> NDArray[np.int64]:
+    """A better feasible solution than ``hint``, from HiGHS on a narrowed model, or ``hint``.
+
+    The narrowed model keeps each client's cheapest edges (as many as keep it near
+    :data:`AUTO_HIGHS_EDGES` edges), the edges of ``hint`` and ``relaxed``, and every edge a
+    linked group may use. Its optimum is feasible for the whole problem; it is no proof, so the
+    whole model is still solved from it.
+    """
+    per_client = max(1, AUTO_HIGHS_EDGES // max(1, net.n_clients))
+    order = np.lexsort((net.edge_cost, net.edge_client))
+    first = np.searchsorted(net.edge_client[order], net.edge_client[order])
+    keep = np.zeros(net.edge_client.size, bool)
+    keep[order[np.arange(order.size) - first < per_client]] = True
+    keep[hint] = keep[relaxed] = True
+    for columns in side.group_edges:
+        keep[columns.ravel()] = True
+    edges = np.flatnonzero(keep).astype(np.int64)
+    found = milp.solve(net.restrict(edges), side.restrict(edges, keep.size), time_limit=time_limit)
+    if found.objective is None:
+        return hint
+    chosen = edges[found.chosen]
+    return chosen if net.objective(chosen) < net.objective(hint) else hint
