@@ -23,8 +23,9 @@ AUTO_HIGHS_EDGES = 50_000
 """Side-constrained problems up to this many candidate edges go to HiGHS under ``auto``.
 
 Measured (``benchmarks/RESULTS.md``): HiGHS proves 2,000 x 300 with 24k edges in about a
-second, where CP-SAT does not within a minute; at 400k edges HiGHS finds no solution within
-minutes, so larger problems go to CP-SAT, which always starts from a feasible repaired hint.
+second, where CP-SAT takes 22-50 s; at 400k edges HiGHS finds no solution within minutes, so
+larger problems go to CP-SAT, which starts from the best of the repaired relaxed optimum and a
+narrowed model's optimum (HiGHS on about this many edges), with the tier-1 LP bound.
 """
 
 
@@ -35,7 +36,9 @@ def optimal(problem: Problem, cands: Candidates, options: SolveOptions | None = 
     side constraints, the relaxed flow optimum (side constraints dropped) is returned as proven
     when it keeps them all; otherwise HiGHS solves problems up to :data:`AUTO_HIGHS_EDGES`
     candidate edges and CP-SAT larger ones, warm-started from the relaxed optimum repaired for
-    the side constraints (CP-SAT also takes over if HiGHS finds nothing in time).
+    the side constraints or, when better, a narrowed model's optimum, and bounded by the tier-1
+    LP relaxation (CP-SAT also takes over if HiGHS finds nothing in time). See
+    ``docs/objective.md``.
     """
     opts = options or SolveOptions()
     scores = score(problem, cands)
