@@ -126,10 +126,13 @@ def _with_side(
     if opts.engine == "auto" and len(cands) > AUTO_HIGHS_EDGES:
         budget = left()
         if budget is None or budget >= NARROW_MIN_S:
-            hint = _narrowed(net, side, hint, relaxed.chosen, None if budget is None else budget / 2)
-        budget = left()  # half for the LP bound, half kept for CP-SAT
-        bound = milp.tier1_bound(net, side, time_limit=None if budget is None else budget / 2)
+            hint = _narrowed(net, side, hint, relaxed.chosen, _half(budget))
+        bound = milp.tier1_bound(net, side, time_limit=_half(left()))  # half kept for CP-SAT
     return _cpsat(net, side, opts, left(), hint, relaxed, bound), "cpsat"
+
+
+def _half(seconds: float | None) -> float | None:
+    return None if seconds is None else seconds / 2
 
 
 def _narrowed(
