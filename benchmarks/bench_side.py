@@ -18,15 +18,15 @@ from scipy.sparse.csgraph import connected_components
 import placement as pl
 from placement import candidates
 from placement.engines import Network, flow, milp
-from placement.engines.side import Side, refill, repair
+from placement.engines.side import Side
 from placement.objective import score
-from placement.policies.base import priority_rank
 
 sys.path.insert(0, str(Path(__file__).parent))
 from harness import machine, timed, write_section
 
-# the module's narrowing step (``placement.policies.optimal`` itself is the policy function)
-narrowed = importlib.import_module("placement.policies.optimal")._narrowed
+# the steps of ``auto`` (``placement.policies.optimal`` itself is the policy function)
+_optimal = importlib.import_module("placement.policies.optimal")
+repaired, narrowed = _optimal._repaired, _optimal._narrowed
 
 LIMIT_S = 60.0
 
@@ -43,17 +43,7 @@ def run(n: int, m: int) -> tuple[str, list[str]]:
     side = Side.build(problem, cands)
     net = Network.build(n, m, cands, score(problem, cands))
     t_relaxed, relaxed = timed(lambda: flow.solve(net))
-    rank = priority_rank(problem)
-    t_hint, hint = timed(
-        lambda: refill(
-            side,
-            net,
-            repair(side, cands, relaxed.chosen, rank),
-            lambda r: flow.solve(r).chosen,
-            rank,
-            cands,
-        )
-    )
+    t_hint, hint = timed(lambda: repaired(problem, cands, net, side, relaxed.chosen))
     t_narrow, better = timed(lambda: narrowed(net, side, hint, relaxed.chosen, LIMIT_S / 2))
     t_lp, lp_bound = timed(lambda: milp.tier1_bound(net, side, time_limit=LIMIT_S))
     t_highs, highs = timed(lambda: milp.solve(net, side, time_limit=LIMIT_S))

@@ -15,9 +15,9 @@ from placement import candidates
 from placement.candidates import Candidates
 from placement.check import check
 from placement.engines import Network, flow, milp
-from placement.engines.side import Side, refill, repair
+from placement.engines.side import Side
 from placement.objective import score
-from placement.policies.base import build_result, priority_rank
+from placement.policies.base import build_result
 from tests.strategies import problems
 from tests.test_solve import _client, _problem, _unit, _valid_pairs, brute_force
 
@@ -252,10 +252,7 @@ def test_auto_on_a_large_problem_narrows_then_bounds(monkeypatch: pytest.MonkeyP
     cands, net, side = _engine_inputs(problem)
     monkeypatch.setattr(optimal_policy, "AUTO_HIGHS_EDGES", 2 * len(problem.clients))
     relaxed = flow.solve(net).chosen
-    rank = priority_rank(problem)
-    hint = refill(
-        side, net, repair(side, cands, relaxed, rank), lambda r: flow.solve(r).chosen, rank, cands
-    )
+    hint = optimal_policy._repaired(problem, cands, net, side, relaxed)
     narrowed = optimal_policy._narrowed(net, side, hint, relaxed, None)
     assert net.objective(narrowed) < net.objective(hint)  # it finds something better here
     as_result = build_result(problem, cands, narrowed, policy="optimal", status=pl.Status.FEASIBLE)

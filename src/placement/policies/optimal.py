@@ -113,9 +113,7 @@ def _with_side(
         return max(0.01, opts.time_limit - (time.perf_counter() - start))
 
     relaxed = flow.solve(net)
-    rank = priority_rank(problem)
-    hint = repair(side, cands, relaxed.chosen, rank)
-    hint = refill(side, net, hint, lambda residual: flow.solve(residual).chosen, rank, cands)
+    hint = _repaired(problem, cands, net, side, relaxed.chosen)
     if opts.engine == "auto" and np.array_equal(hint, relaxed.chosen):
         return relaxed, "flow"  # the relaxed optimum keeps every side constraint: proven
     if opts.engine == "auto" and len(cands) <= AUTO_HIGHS_EDGES:
@@ -129,6 +127,15 @@ def _with_side(
             hint = _narrowed(net, side, hint, relaxed.chosen, _half(budget))
         bound = milp.tier1_bound(net, side, time_limit=_half(left()))  # half kept for CP-SAT
     return _cpsat(net, side, opts, left(), hint, relaxed, bound), "cpsat"
+
+
+def _repaired(
+    problem: Problem, cands: Candidates, net: Network, side: Side, chosen: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """``chosen`` repaired for the side constraints, its freed places refilled by flow."""
+    rank = priority_rank(problem)
+    start = repair(side, cands, chosen, rank)
+    return refill(side, net, start, lambda residual: flow.solve(residual).chosen, rank, cands)
 
 
 def _half(seconds: float | None) -> float | None:
