@@ -6,13 +6,16 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from sqlalchemy import create_engine, text
 
 from placement.pathway import PathwayError, Tracker
+from placement.pathway.store import connect
 from tests.pathway import postgres
 
 WRITER = Path(__file__).parent / "pathway" / "writer.py"
@@ -80,6 +83,50 @@ def test_two_writers_on_one_sqlite_file_lose_nothing(tmp_path: Path) -> None:
 def test_two_writers_on_postgresql_lose_nothing(pg_url: str) -> None:
     """The same on a real PostgreSQL server."""
     _concurrent(pg_url)
+
+
+def _open_at_once(store: str, openers: int = 6) -> list[str]:
+    """Open one new store from several threads released together; the errors they raised."""
+    barrier = threading.Barrier(openers)
+    errors: list[str] = []
+
+    def open_store() -> None:
+        barrier.wait()
+        try:
+            connect(store).dispose()
+        except Exception as exc:  # the test reports every failure, not just the first
+            errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
+
+    threads = [threading.Thread(target=open_store) for _ in range(openers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_new_sqlite_store_opened_at_once_creates_tables_once(tmp_path: Path) -> None:
+    """Several openers of one new SQLite file: no CREATE TABLE race, and the store works."""
+    store = str(tmp_path / "new.sqlite")
+    assert _open_at_once(store) == []
+    Tracker(store).open_case("s1", "2025-03-03", municipality="Espoo", social_worker="sw1")
+    assert len(Tracker(store).frame()) == 1
+
+
+def test_new_postgresql_store_opened_at_once_creates_tables_once(pg_url: str) -> None:
+    """The same on PostgreSQL, where unserialised ``CREATE TABLE`` fails on ``pg_type``.
+
+    Each round uses a new database; without the schema lock every round failed.
+    """
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    for round_ in range(3):
+        with admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE fresh{round_}"))
+        store = f"{pg_url.rsplit('/', 1)[0]}/fresh{round_}"
+        assert _open_at_once(store) == []
+        Tracker(store).open_case("f1", "2025-03-03", municipality="Espoo", social_worker="sw1")
+        assert len(Tracker(store).frame()) == 1
+    admin.dispose()
 
 
 def _refused_batch(tracker: Tracker) -> None:

@@ -4,7 +4,8 @@ SQLite (a file path, the default) and PostgreSQL (a ``postgresql+psycopg://`` UR
 supported. Every write is one transaction that first locks what it reads: on SQLite the
 transaction begins ``IMMEDIATE`` (one writer at a time, others wait up to ``busy_timeout``), in
 WAL mode with ``synchronous=FULL`` so a committed event survives a crash; on PostgreSQL the case
-rows are locked ``FOR UPDATE`` in id order.
+rows are locked ``FOR UPDATE`` in id order. Creating the tables is serialised too, so several
+processes may open a new store at once.
 """
 
 from __future__ import annotations
@@ -25,13 +26,17 @@ from sqlalchemy import (
     Table,
     create_engine,
     event,
+    text,
 )
 from sqlalchemy.pool import StaticPool
 
-__all__ = ["BUSY_TIMEOUT_S", "cases", "connect", "events", "metadata"]
+__all__ = ["BUSY_TIMEOUT_S", "SCHEMA_LOCK_KEY", "cases", "connect", "events", "metadata"]
 
 BUSY_TIMEOUT_S = 60.0
 """How long (s) a SQLite writer waits for another writer's transaction before giving up."""
+
+SCHEMA_LOCK_KEY = 0x706C6163656D6E74
+"""PostgreSQL advisory-lock key (``'placemnt'`` in ASCII) held while the tables are created."""
 
 metadata = MetaData()
 
@@ -64,7 +69,9 @@ events = Table(
 def connect(store: str | Path | Engine) -> Engine:
     """An engine for a store: an Engine, a URL (``scheme://...``), ``":memory:"`` or a file path.
 
-    The tables are created if missing.
+    The tables are created if missing, in one transaction that holds a lock, so processes that
+    open the same new store at the same moment do not race on ``CREATE TABLE``: SQLite's
+    ``BEGIN IMMEDIATE`` is that lock; on PostgreSQL it is a transaction advisory lock.
     """
     if isinstance(store, Engine):
         engine = store
@@ -78,7 +85,10 @@ def connect(store: str | Path | Engine) -> Engine:
         engine = create_engine(f"sqlite:///{Path(store)}")
     if engine.dialect.name == "sqlite":
         _sqlite_transactions(engine)
-    metadata.create_all(engine)
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+        metadata.create_all(connection)
     return engine
 
 
