@@ -10,6 +10,8 @@ processes may open a new store at once.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +106,7 @@ def _sqlite_transactions(engine: Engine) -> None:
         dbapi_connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         dbapi_connection.execute("PRAGMA foreign_keys = ON")
         if not memory:
-            dbapi_connection.execute("PRAGMA journal_mode = WAL")
+            _wal(dbapi_connection)
             dbapi_connection.execute("PRAGMA synchronous = FULL")
 
     @event.listens_for(engine, "begin")
@@ -112,3 +114,21 @@ def _sqlite_transactions(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     engine._placement_sqlite = True  # type: ignore[attr-defined]
+
+
+def _wal(dbapi_connection: sqlite3.Connection) -> None:
+    """Put a SQLite file in WAL mode, waiting up to ``BUSY_TIMEOUT_S`` for other openers.
+
+    Switching a new file to WAL needs an exclusive lock, and SQLite does not call its busy handler
+    for it: a connection that opens the file while another switches it fails at once with
+    "database is locked". So the switch is retried until the other opener is done.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            dbapi_connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
