@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 from hypothesis import given, settings
 
 import placement as pl
@@ -114,3 +115,52 @@ def test_distance_matches_haversine() -> None:
         c, u = problem.clients[cands.client[e]], problem.units[cands.unit[e]]
         expected = pl.model.haversine_km(c.location, u.location)
         assert abs(cands.distance_km[e] - expected) < 1e-6
+
+
+def _edges_within(points: list[dict[str, float]], limits: list[float]) -> set[tuple[int, int]]:
+    """Edges of clients at ``points[:len(limits)]`` with those km limits, a unit at every point."""
+    problem = pl.Problem.model_validate(
+        {
+            "reference_date": "2026-01-05",
+            "units": [
+                {
+                    "id": f"u{k}",
+                    "municipality": "Lohja",
+                    "location": point,
+                    "offers": {"communal": None},
+                    "capacity": 1,
+                }
+                for k, point in enumerate(points)
+            ],
+            "clients": [
+                {
+                    "id": f"c{k}",
+                    "municipality": "Lohja",
+                    "location": points[k],
+                    "queued_since": "2025-01-01",
+                    "max_distance_km": limit,
+                }
+                for k, limit in enumerate(limits)
+            ],
+        }
+    )
+    cands = candidates.build(problem)
+    return set(zip(cands.client.tolist(), cands.unit.tolist(), strict=True))
+
+
+def test_distance_limit_is_decided_on_the_distance_itself() -> None:
+    """A 0 km limit admits the unit at the client's own point; a limit admits a unit exactly at
+    it and not one a metre beyond.
+
+    The dot product of a point's unit vector with itself can round below 1: a pure cosine test
+    dropped 5 of these 12 zero-distance pairs (found by hypothesis through the envy metric).
+    """
+    rng = np.random.default_rng(0)
+    points = [
+        {"lat": round(float(lat), 4), "lon": round(float(lon), 4)}
+        for lat, lon in zip(rng.uniform(60, 61.5, 12), rng.uniform(22, 26, 12), strict=True)
+    ]
+    assert _edges_within(points, [0.0] * 12) == {(k, k) for k in range(12)}
+    km = pl.model.haversine_km(pl.model.Point(**points[0]), pl.model.Point(**points[1]))
+    assert (0, 1) in _edges_within(points[:2], [km])
+    assert (0, 1) not in _edges_within(points[:2], [km - 1e-3])

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from placement.model import EARTH_RADIUS_KM, Problem
+from placement.model import EARTH_RADIUS_KM, Problem, haversine_km_array
 from placement.model.problem import tag_room
 
 __all__ = ["FILTERS", "Candidates", "build", "filter_counts"]
@@ -50,6 +50,11 @@ FILTERS = (
 
 _BLOCK = 2048  # clients per block of the distance prefilter
 _NO_AGE = -1
+_COS_MARGIN = 1e-9
+"""Slack of the cosine distance test: the dot product of two unit vectors is only accurate to about
+1e-16, which near 0 km is an angle of about 0.1 m, so a client 0 km from a unit with a 0 km limit
+could fail an exact cosine test. Pairs within the slack of a client's limit are decided on their
+haversine distance, the same formula as the checker's."""
 _cache: dict[int, tuple[weakref.ref[Problem], Candidates]] = {}
 
 
@@ -113,8 +118,11 @@ class _Arrays:
     m: int
     client_xyz: NDArray[np.float64]  # (n, 3) unit vectors
     unit_xyz: NDArray[np.float64]  # (m, 3)
+    client_deg: NDArray[np.float64]  # (n, 2) latitude, longitude
+    unit_deg: NDArray[np.float64]  # (m, 2)
+    max_km: NDArray[np.float64]  # (n,) distance limit, inf when unlimited
     cos_limit: NDArray[np.float64]  # (n,) cos of the largest angle allowed; -2 when unlimited
-    reach: NDArray[np.float64]  # (n,) cos_limit, or 2 (nothing) for ranked-only clients
+    reach: NDArray[np.float64]  # (n,) cos_limit less _COS_MARGIN, or 2 (nothing) for ranked-only
     required: NDArray[np.uint64]  # (n, W) feature bits
     lacking: NDArray[np.uint64]  # (m, W) bits of features the unit lacks
     min_level: NDArray[np.int64]  # (n,)
@@ -210,20 +218,21 @@ def _encode(problem: Problem) -> _Arrays:
     ]
 
     max_km = np.array([np.inf if c.max_distance_km is None else c.max_distance_km for c in clients])
-    angle = np.minimum(max_km / EARTH_RADIUS_KM, np.pi)
+    cos_limit = np.where(
+        np.isinf(max_km), -2.0, np.cos(np.minimum(max_km / EARTH_RADIUS_KM, np.pi))
+    )
+    client_deg = np.array([(c.location.lat, c.location.lon) for c in clients]).reshape(-1, 2)
+    unit_deg = np.array([(u.location.lat, u.location.lon) for u in units]).reshape(-1, 2)
     end = problem.horizon_end
     return _Arrays(
         m=m,
-        client_xyz=_xyz(
-            np.array([c.location.lat for c in clients]), np.array([c.location.lon for c in clients])
-        ),
-        unit_xyz=_xyz(
-            np.array([u.location.lat for u in units]), np.array([u.location.lon for u in units])
-        ),
-        cos_limit=np.where(np.isinf(max_km), -2.0, np.cos(angle)),
-        reach=np.where(
-            [c.only_ranked for c in clients], 2.0, np.where(np.isinf(max_km), -2.0, np.cos(angle))
-        ),
+        client_xyz=_xyz(client_deg[:, 0], client_deg[:, 1]),
+        unit_xyz=_xyz(unit_deg[:, 0], unit_deg[:, 1]),
+        client_deg=client_deg,
+        unit_deg=unit_deg,
+        max_km=max_km,
+        cos_limit=cos_limit,
+        reach=np.where([c.only_ranked for c in clients], 2.0, cos_limit - _COS_MARGIN),
         required=required,
         lacking=lacking,
         min_level=np.array([r.min_level for r in reqs], np.int64),
@@ -267,9 +276,17 @@ class _Pairs:
     def __getitem__(self, keep: NDArray[np.bool_]) -> _Pairs:
         return _Pairs(self.ci[keep], self.ui[keep], self.cos[keep], self.rank[keep])
 
+    def km(self, a: _Arrays) -> NDArray[np.float64]:
+        """Great-circle distances of the pairs (km)."""
+        c, u = a.client_deg[self.ci], a.unit_deg[self.ui]
+        return haversine_km_array(c[:, 0], c[:, 1], u[:, 0], u[:, 1])
+
 
 def _area(a: _Arrays, p: _Pairs) -> NDArray[np.bool_]:
-    nearby = p.cos >= a.cos_limit[p.ci]
+    limit = a.cos_limit[p.ci]
+    nearby = p.cos >= limit
+    close = np.abs(p.cos - limit) <= _COS_MARGIN  # too close to the limit for the cosine
+    nearby[close] = p[close].km(a) <= a.max_km[p.ci[close]]
     acceptable = a.accept[p.ci, a.unit_municipality[p.ui]] & a.open_unranked[p.ci]
     return (p.rank > 0) | (nearby & acceptable)
 
@@ -306,9 +323,12 @@ _FAST_ORDER = (
 
 
 def _near_or_ranked(a: _Arrays, lo: int, hi: int) -> _Pairs:
-    """Pairs of clients ``lo:hi`` with units within their distance limit or ranked by them."""
+    """Pairs of clients ``lo:hi`` with units about within their distance limit or ranked by them.
+
+    The cosine test is a cheap superset (``_COS_MARGIN``); :func:`_area` decides on the distance.
+    """
     dot = a.client_xyz[lo:hi] @ a.unit_xyz.T
-    near = dot >= a.reach[lo:hi, None]  # ranked-only clients reach nothing by distance
+    near = dot >= a.reach[lo:hi, None]
     start, stop = np.searchsorted(a.pref_key, [lo * a.m, hi * a.m])
     rows, cols = a.pref_key[start:stop] // a.m - lo, a.pref_key[start:stop] % a.m
     rank = np.zeros(near.shape, np.int64)
@@ -344,7 +364,7 @@ def build(problem: Problem) -> Candidates:
         parts.append(pairs)
     ci = np.concatenate([p.ci for p in parts]) if parts else np.zeros(0, np.int64)
     ui = np.concatenate([p.ui for p in parts]) if parts else np.zeros(0, np.int64)
-    cos = np.concatenate([p.cos for p in parts]) if parts else np.zeros(0)
+    km = np.concatenate([p.km(a) for p in parts]) if parts else np.zeros(0)
     rank = np.concatenate([p.rank for p in parts]) if parts else np.zeros(0, np.int64)
     ranked = rank > 0
     level = a.min_level[ci]
@@ -354,7 +374,7 @@ def build(problem: Problem) -> Candidates:
         service_class=a.best_class[ui, level].astype(np.int32),
         rank=np.where(ranked, rank, a.unranked_rank[ci]).astype(np.int32),
         ranked=ranked,
-        distance_km=EARTH_RADIUS_KM * np.arccos(np.clip(cos, -1.0, 1.0)),
+        distance_km=km,
         daily_price=a.best_price[ui, level],
         indptr=np.searchsorted(ci, np.arange(n + 1)).astype(np.int64),
     )

@@ -12,7 +12,12 @@ from typing import Any
 import numpy as np
 
 from placement.datasets.regions import REGIONS, Municipality, finland
-from placement.model import DEFAULT_SERVICE_CLASSES, EARTH_RADIUS_KM, Problem
+from placement.model import (
+    DEFAULT_SERVICE_CLASSES,
+    EARTH_RADIUS_KM,
+    Problem,
+    haversine_km_array,
+)
 
 __all__ = ["REFERENCE_DATE", "synthetic"]
 
@@ -73,10 +78,8 @@ def _jitter(
 
 
 def _km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    p1, p2 = np.radians(lat1)[:, None], np.radians(lat2)[None, :]
-    dl = np.radians(lon2)[None, :] - np.radians(lon1)[:, None]
-    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h))))
+    """Distance matrix (km) from the first points to the second."""
+    return haversine_km_array(lat1[:, None], lon1[:, None], lat2[None, :], lon2[None, :])
 
 
 def synthetic(

@@ -1,7 +1,7 @@
 """Input models (pydantic v2): one concept per module."""
 
 from placement.model.client import Client
-from placement.model.geo import EARTH_RADIUS_KM, Point, haversine_km
+from placement.model.geo import EARTH_RADIUS_KM, Point, haversine_km, haversine_km_array
 from placement.model.needs import DEFAULT_NEEDS_MAPPING, NEEDS_DOMAINS, NeedRule, NeedsMapping
 from placement.model.problem import Problem, Requirements
 from placement.model.service_class import DEFAULT_SERVICE_CLASSES, ServiceClass
@@ -26,4 +26,5 @@ __all__ = [
     "Vacancy",
     "Weights",
     "haversine_km",
+    "haversine_km_array",
 ]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["EARTH_RADIUS_KM", "Point", "haversine_km"]
+__all__ = ["EARTH_RADIUS_KM", "Point", "haversine_km", "haversine_km_array"]
 
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius (km), the IUGG value used for haversine distances."""
@@ -23,7 +23,18 @@ class Point(BaseModel):
 
 def haversine_km(a: Point, b: Point) -> float:
     """Great-circle distance between two points (km)."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    return float(haversine_km_array(a.lat, a.lon, b.lat, b.lon))
+
+
+def haversine_km_array(
+    lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike
+) -> NDArray[np.float64]:
+    """Great-circle distances (km) between points given in decimal degrees, element by element.
+
+    The arguments broadcast like numpy arrays, so ``lat1[:, None]`` against ``lat2[None, :]``
+    gives a distance matrix. Identical points are 0 km exactly.
+    """
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dl = np.radians(lon2) - np.radians(lon1)
+    h = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, h))), np.float64)
