@@ -10,6 +10,12 @@ unit ``u`` when ``c`` could live in ``u`` (a candidate pair), prefers ``u`` to i
 pair is *wasteful* when instead ``u`` keeps a place unused. Blocking pairs are both kinds; a
 stable result has none. Priority at a unit: same home municipality first where the unit has
 that rule, then higher urgency, then earlier queue date.
+
+With side constraints a pair counts only when moving ``c`` alone into ``u`` (in place of a
+lower-priority holder, or into the unused place) keeps every side constraint: a linked client
+never moves alone nor gives up its place alone, no client incompatible with ``c`` may remain in
+``u``, and ``u``'s composition limits must still hold. A move the rules forbid is no grievance the
+result could have avoided.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from placement import candidates
+from placement.candidates import Candidates
+from placement.engines.side import Side
 from placement.model import Client, Problem, haversine_km
 from placement.result import Result
 
@@ -95,12 +103,65 @@ def _envy(problem: Problem, result: Result) -> tuple[set[int], int, int]:
     np.maximum.at(worst, home[held], key(placed_i, home[held]))
     ci, uj = cands.client.astype(np.int64), cands.unit.astype(np.int64)
     prefers = cands.rank < own[ci]
-    envious = prefers & (key(ci, uj) < worst[uj])
+    pair_key = key(ci, uj)
+    envious = prefers & (pair_key < worst[uj])
     end = problem.horizon_end
     places = np.array([len(u.vacancies(problem.reference_date, end)) for u in problem.units])
     unused = places - np.bincount(home[held], minlength=m)
     wasteful = prefers & (unused[uj] > 0)
+    side = Side.build(problem, cands)
+    if side:
+        placed_edges = _edges_of(cands, placed_i, home[held])
+        holders: dict[int, list[tuple[int, int]]] = defaultdict(list)  # unit -> (key, edge)
+        for e, j, k in zip(
+            placed_edges.tolist(),
+            home[held].tolist(),
+            key(placed_i, home[held]).tolist(),
+            strict=True,
+        ):
+            holders[j].append((k, e))
+        fits = _MoveRules(side, set(placed_edges.tolist()))
+        for e in np.flatnonzero(envious).tolist():
+            envious[e] = any(fits(e, out) for k, out in holders[uj[e]] if pair_key[e] < k)
+        for e in np.flatnonzero(wasteful).tolist():
+            wasteful[e] = fits(e, None)
     return set(np.unique(ci[envious]).tolist()), int(envious.sum()), int(wasteful.sum())
+
+
+def _edges_of(
+    cands: Candidates, clients: NDArray[np.int64], units: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """Candidate edge of each (client, unit) pair, -1 for a pair that is no candidate."""
+    edges = np.full(clients.size, -1, np.int64)
+    for k, (i, j) in enumerate(zip(clients.tolist(), units.tolist(), strict=True)):
+        lo, hi = int(cands.indptr[i]), int(cands.indptr[i + 1])
+        at = lo + int(np.searchsorted(cands.unit[lo:hi], j))  # sorted by client, then unit
+        if at < hi and cands.unit[at] == j:
+            edges[k] = at
+    return edges
+
+
+class _MoveRules:
+    """Whether one client may move alone along a candidate edge, given the chosen edges."""
+
+    def __init__(self, side: Side, chosen: set[int]) -> None:
+        self.chosen = chosen
+        self.grouped = {int(e) for columns in side.group_edges for e in columns.ravel()}
+        self.grouped |= {int(e) for e in side.banned}  # every edge of a linked client
+        self.conflicts = side.conflicts()
+        self.limits = [(room, set(edges.tolist())) for room, edges in side.limits]
+
+    def __call__(self, edge: int, leaving: int | None) -> bool:
+        """``edge`` taken, ``leaving`` (a chosen edge to the same unit, or None) given up."""
+        if edge in self.grouped or leaving in self.grouped:
+            return False
+        if any(o in self.chosen and o != leaving for o in self.conflicts.get(edge, ())):
+            return False
+        return all(
+            len(tagged & self.chosen) - (leaving in tagged) + 1 <= room
+            for room, tagged in self.limits
+            if edge in tagged
+        )
 
 
 def metrics(problem: Problem, result: Result) -> dict[str, Any]:
