@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from placement.model import Client, Problem, Unit
 from placement.result import Result
 
-__all__ = ["RULES", "Violation", "check"]
+__all__ = ["RULES", "Violation", "check", "great_circle_km"]
 
 RULES = (
     "unknown_client",
@@ -55,7 +55,12 @@ class Violation:
         return f"[{self.rule}] {self.message}"
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The checkers' own great-circle (haversine) distance between two points (km).
+
+    Written out here rather than imported from :mod:`placement.model`, so the checkers share no
+    geometry with the engines they check. Arguments in decimal degrees.
+    """
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
@@ -167,7 +172,7 @@ def check(problem: Problem, result: Result) -> list[Violation]:
             out.append(Violation("excluded", f"client {cid} excluded unit {uid}", cid, uid))
         ranked = any(uid in group for group in client.preferences)
         if not ranked:
-            km = _haversine_km(
+            km = great_circle_km(
                 client.location.lat, client.location.lon, unit.location.lat, unit.location.lon
             )
             if client.only_ranked:

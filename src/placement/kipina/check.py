@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from placement.check import _haversine_km
+from placement.check import great_circle_km
 from placement.kipina.model import Participant, Week, Window
 from placement.kipina.result import Schedule, Session
 
@@ -59,7 +59,7 @@ class Violation:
 
 
 def _travel(week: Week, a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> int:
-    km = _haversine_km(a_lat, a_lon, b_lat, b_lon) * week.road_factor
+    km = great_circle_km(a_lat, a_lon, b_lat, b_lon) * week.road_factor
     return math.ceil(km * 60 / week.speed_kmh - 1e-9)
 
 
