@@ -27,6 +27,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -55,7 +56,25 @@ _COS_MARGIN = 1e-9
 1e-16, which near 0 km is an angle of about 0.1 m, so a client 0 km from a unit with a 0 km limit
 could fail an exact cosine test. Pairs within the slack of a client's limit are decided on their
 haversine distance, the same formula as the checker's."""
-_cache: dict[int, tuple[weakref.ref[Problem], Candidates]] = {}
+_T = TypeVar("_T")
+
+
+class _PerProblem(Generic[_T]):
+    """A value computed once per problem object (problems are immutable), dropped with it."""
+
+    def __init__(self, make: Callable[[Problem], _T]) -> None:
+        self.make = make
+        self.store: dict[int, tuple[weakref.ref[Problem], _T]] = {}
+
+    def __call__(self, problem: Problem) -> _T:
+        hit = self.store.get(id(problem))
+        if hit is not None and hit[0]() is problem:
+            return hit[1]
+        value = self.make(problem)
+        for stale in [k for k, (ref, _) in self.store.items() if ref() is None]:
+            del self.store[stale]
+        self.store[id(problem)] = (weakref.ref(problem), value)
+        return value
 
 
 @dataclass(frozen=True)
@@ -256,6 +275,9 @@ def _encode(problem: Problem) -> _Arrays:
     )
 
 
+_encoded = _PerProblem(_encode)
+
+
 def _member(sorted_keys: NDArray[np.int64], keys: NDArray[np.int64]) -> NDArray[np.bool_]:
     """Whether each of ``keys`` is in ``sorted_keys``."""
     if sorted_keys.size == 0:
@@ -351,10 +373,11 @@ def build(problem: Problem) -> Candidates:
     Candidates
         Sparse edge arrays sorted by client, then unit.
     """
-    hit = _cache.get(id(problem))
-    if hit is not None and hit[0]() is problem:
-        return hit[1]
-    a = _encode(problem)
+    return _built(problem)
+
+
+def _build(problem: Problem) -> Candidates:
+    a = _encoded(problem)
     n = len(problem.clients)
     parts = []
     for lo in range(0, n, _BLOCK):
@@ -378,10 +401,10 @@ def build(problem: Problem) -> Candidates:
         daily_price=a.best_price[ui, level],
         indptr=np.searchsorted(ci, np.arange(n + 1)).astype(np.int64),
     )
-    for stale in [k for k, (ref, _) in _cache.items() if ref() is None]:
-        del _cache[stale]
-    _cache[id(problem)] = (weakref.ref(problem), cands)
     return cands
+
+
+_built = _PerProblem(_build)
 
 
 def filter_counts(problem: Problem, client_id: str) -> dict[str, int]:
@@ -389,7 +412,7 @@ def filter_counts(problem: Problem, client_id: str) -> dict[str, int]:
 
     The first rule whose count drops to zero is the one that left the client without a place.
     """
-    a = _encode(problem)
+    a = _encoded(problem)
     i = problem.client_index[client_id]
     rank = np.zeros(a.m, np.int64)
     start, stop = np.searchsorted(a.pref_key, [i * a.m, (i + 1) * a.m])

@@ -82,10 +82,13 @@ def explain(problem: Problem, result: Result, client_id: str) -> Explanation:
             taken[a.unit_id] = taken.get(a.unit_id, 0) + 1
 
     cands = candidates.build(problem)
-    end = problem.horizon_end
-    places = {u.id: len(u.vacancies(problem.reference_date, end)) for u in problem.units}
-    i = next(k for k, c in enumerate(problem.clients) if c.id == client_id)
+    i = problem.client_index[client_id]
     edges = range(int(cands.indptr[i]), int(cands.indptr[i + 1]))
+    end = problem.horizon_end
+    places = {  # the free places of this client's candidate units only
+        u.id: len(u.vacancies(problem.reference_date, end))
+        for u in (problem.units[cands.unit[e]] for e in edges)
+    }
     ranks = client.ranks()
     own = ranks.get(assignment.unit_id, len(client.preferences) + 1) if assignment else None
     options = sorted(
