@@ -222,23 +222,26 @@ def _engine_inputs(problem: pl.Problem) -> tuple[Candidates, Network, Side]:
 
 
 def test_tier1_lp_bound_is_valid_and_beats_the_relaxation() -> None:
-    """The LP bound never passes the proven optimum, and is tighter than the relaxed flow."""
+    """The LP bound never passes the proven optimum, and is tighter than the relaxed flow; the
+    LP's support carries at least the tier-1 value the bound allows (each edge is at most 1)."""
     for seed in (0, 3, 5):
         problem = pl.datasets.synthetic(150, 20, seed=seed, side_constraints=True)
         _, net, side = _engine_inputs(problem)
         optimum = milp.solve(net, side).objective
-        bound = milp.tier1_bound(net, side)
-        assert bound is not None
+        lp = milp.tier1_relaxation(net, side)
+        assert lp is not None
         assert optimum is not None
-        assert bound <= optimum
+        assert lp.bound <= optimum
+        assert np.all(np.diff(lp.support) > 0)
+        assert net.tier1 * net.edge_tier1[lp.support].sum() >= net.least_lower() - lp.bound
     problem = pl.datasets.synthetic(2000, 300, seed=1, side_constraints=True)
     _, net, side = _engine_inputs(problem)
     relaxed, proven = flow.solve(net).objective, milp.solve(net, side).objective
-    bound = milp.tier1_bound(net, side)
+    lp = milp.tier1_relaxation(net, side)
     assert relaxed is not None
     assert proven is not None
-    assert bound is not None
-    assert relaxed < bound <= proven
+    assert lp is not None
+    assert relaxed < lp.bound <= proven
 
 
 def test_auto_on_a_large_problem_narrows_then_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -253,7 +256,7 @@ def test_auto_on_a_large_problem_narrows_then_bounds(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(optimal_policy, "AUTO_HIGHS_EDGES", 2 * len(problem.clients))
     relaxed = flow.solve(net).chosen
     hint = optimal_policy._repaired(problem, cands, net, side, relaxed)
-    narrowed = optimal_policy._narrowed(net, side, hint, relaxed, None)
+    narrowed = optimal_policy._narrowed(net, side, hint, [relaxed], None)
     assert net.objective(narrowed) < net.objective(hint)  # it finds something better here
     as_result = build_result(problem, cands, narrowed, policy="optimal", status=pl.Status.FEASIBLE)
     assert check(problem, as_result) == []

@@ -184,7 +184,7 @@ def solve(
         The proven optimum of the problem without side constraints: its tier-1 value caps
         stage 1 and its objective is a valid bound, so the reported bound is never weaker.
     bound : float, optional
-        A lower bound (points) proven elsewhere, e.g. by :func:`milp.tier1_bound`; the reported
+        A lower bound (points) proven elsewhere, e.g. by :func:`milp.tier1_relaxation`; the reported
         bound is never weaker either.
     time_limit : float or None
         Seconds for both stages together (deterministic time units in deterministic mode).

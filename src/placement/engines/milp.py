@@ -1,13 +1,14 @@
 """Reference engine: the same model as a MILP solved by HiGHS (through ``scipy.optimize.milp``).
 
 Slower than the flow engine; it exists as an independent exact solver to compare against, and
-``auto`` uses it for mid-size side-constrained problems. :func:`tier1_bound` solves the LP
-relaxation of tier 1 alone, a bound for problems too large for the MILP.
+``auto`` uses it for mid-size side-constrained problems. :func:`tier1_relaxation` solves the LP
+relaxation of tier 1 alone: a bound, and a guide, for problems too large for the MILP.
 """
 
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,7 @@ from placement.engines.base import EngineSolution, Network
 from placement.engines.side import Side
 from placement.result import Status
 
-__all__ = ["solve", "tier1_bound"]
+__all__ = ["Tier1Relaxation", "solve", "tier1_relaxation"]
 
 
 def _rows(net: Network, side: Side) -> tuple[csr_array, NDArray[Any], NDArray[Any], NDArray[Any]]:
@@ -93,15 +94,33 @@ def solve(
     )
 
 
-def tier1_bound(net: Network, side: Side, time_limit: float | None = None) -> float | None:
-    """A lower bound (points) on the objective from the LP relaxation of tier 1 alone.
+@dataclass(frozen=True)
+class Tier1Relaxation:
+    """The LP relaxation of tier 1 with every side constraint.
 
-    Maximises the urgency-weighted number placed over the LP relaxation with every side
-    constraint. The bound is computed from the LP's dual values by weak duality, in plain
-    float64 arithmetic on the original data (``b @ y`` plus each variable's most negative
-    reduced-cost term), so it stays valid whatever the LP solver's tolerances. Tier 1 is an
-    integer, so its LP maximum is rounded down; the lower tiers add at least each client's
-    cheapest negative edge. ``None`` when the LP is not solved in ``time_limit`` seconds.
+    Attributes
+    ----------
+    bound : float
+        A lower bound (points) on the objective of every solution.
+    support : ndarray of int64
+        Edges the LP optimum uses (value above 1e-6), ascending: it is nearly integral, so
+        these are where good solutions place clients.
+    """
+
+    bound: float
+    support: NDArray[np.int64]
+
+
+def tier1_relaxation(
+    net: Network, side: Side, time_limit: float | None = None
+) -> Tier1Relaxation | None:
+    """Maximise the urgency-weighted number placed over the LP relaxation with side constraints.
+
+    The bound is computed from the LP's dual values by weak duality, in plain float64
+    arithmetic on the original data (``b @ y`` plus each variable's most negative reduced-cost
+    term), so it stays valid whatever the LP solver's tolerances. Tier 1 is an integer, so its
+    LP maximum is rounded down; the lower tiers add at least each client's cheapest negative
+    edge. ``None`` when the LP is not solved in ``time_limit`` seconds.
     """
     matrix, lower, upper, upper_x = _rows(net, side)
     e = net.edge_client.size
@@ -126,4 +145,7 @@ def tier1_bound(net: Network, side: Side, time_limit: float | None = None) -> fl
     reduced = c - matrix[~equal].T @ y_ub - matrix[equal].T @ y_eq
     least = y_ub @ upper[~equal] + y_eq @ upper[equal] + np.minimum(reduced, 0.0) @ upper_x
     most_tier1 = np.floor(-least + 1e-6)  # integral tier 1; the margin only absorbs rounding
-    return float(-net.tier1 * most_tier1 + net.least_lower())
+    return Tier1Relaxation(
+        bound=float(-net.tier1 * most_tier1 + net.least_lower()),
+        support=np.flatnonzero(res.x[:e] > 1e-6).astype(np.int64),
+    )

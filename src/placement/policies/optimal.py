@@ -122,10 +122,14 @@ def _with_side(
             return attempt, "highs"
     bound = None
     if opts.engine == "auto" and len(cands) > AUTO_HIGHS_EDGES:
+        lp = milp.tier1_relaxation(net, side, time_limit=_half(left()))
+        guide = [relaxed.chosen]
+        if lp is not None:
+            bound = lp.bound
+            guide.append(lp.support)
         budget = left()
-        if budget is None or budget >= NARROW_MIN_S:
-            hint = _narrowed(net, side, hint, relaxed.chosen, _half(budget))
-        bound = milp.tier1_bound(net, side, time_limit=_half(left()))  # half kept for CP-SAT
+        if budget is None or budget >= NARROW_MIN_S:  # half of what is left is kept for CP-SAT
+            hint = _narrowed(net, side, hint, guide, _half(budget))
     return _cpsat(net, side, opts, left(), hint, relaxed, bound), "cpsat"
 
 
@@ -146,22 +150,24 @@ def _narrowed(
     net: Network,
     side: Side,
     hint: NDArray[np.int64],
-    relaxed: NDArray[np.int64],
+    guide: list[NDArray[np.int64]],
     time_limit: float | None,
 ) -> NDArray[np.int64]:
     """A better feasible solution than ``hint``, from HiGHS on a narrowed model, or ``hint``.
 
     The narrowed model keeps each client's cheapest edges (as many as keep it near
-    :data:`AUTO_HIGHS_EDGES` edges), the edges of ``hint`` and ``relaxed``, and every edge a
-    linked group may use. Its optimum is feasible for the whole problem; it is no proof, so the
-    whole model is still solved from it.
+    :data:`AUTO_HIGHS_EDGES` edges), the edges of ``hint`` and of each ``guide`` (the relaxed
+    optimum, the tier-1 LP's support), and every edge a linked group may use. Its optimum is
+    feasible for the whole problem; it is no proof, so the whole model is still solved from it.
     """
     per_client = max(1, AUTO_HIGHS_EDGES // max(1, net.n_clients))
     order = np.lexsort((net.edge_cost, net.edge_client))
     first = np.searchsorted(net.edge_client[order], net.edge_client[order])
     keep = np.zeros(net.edge_client.size, bool)
     keep[order[np.arange(order.size) - first < per_client]] = True
-    keep[hint] = keep[relaxed] = True
+    keep[hint] = True
+    for used in guide:
+        keep[used] = True
     for columns in side.group_edges:
         keep[columns.ravel()] = True
     edges = np.flatnonzero(keep).astype(np.int64)
