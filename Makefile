@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean postgres
+.PHONY: install demo test explore lint bench clean postgres
 
 install: $(STAMP)
 
@@ -18,7 +18,12 @@ demo: $(STAMP)
 	$(BIN)/placement demo --out-dir build/demo
 
 test: $(STAMP) postgres
-	$(BIN)/python -m pytest -q
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
+
+# Property tests with fresh random examples, five rounds (the suite itself draws fixed ones).
+PROPERTY_TESTS := $(shell grep -l "@given" tests/test_*.py)
+explore: $(STAMP)
+	for round in 1 2 3 4 5; do $(BIN)/python -m pytest -q -p no:cacheprovider $(PROPERTY_TESTS) || exit 1; done
 
 # The tracker's PostgreSQL tests start a private server from Debian's package; install it if
 # missing (as root, or through sudo).
