@@ -195,7 +195,7 @@ def test_deterministic_mode_gives_identical_json() -> None:
 def test_time_limited_run_is_feasible_with_a_finite_gap() -> None:
     """Too big to prove in the limit: a valid result, status feasible, a finite positive gap."""
     problem = pl.datasets.synthetic(2000, 300, seed=1, side_constraints=True)
-    result = pl.solve(problem, engine="cpsat", time_limit=3)
+    result = pl.solve(problem, engine="cpsat", time_limit=1)  # proving takes about 17 s
     assert result.status is pl.Status.FEASIBLE
     assert result.gap is not None
     assert 0 < result.gap < 0.05
