@@ -13,27 +13,30 @@ from tests.strategies import problems
 from tests.test_solve import _client, _problem, _unit, _valid_pairs
 
 
+def _rank(c: pl.Client, uid: str | None) -> float:
+    """c's rank of unit ``uid`` (unranked units after every ranked one; waiting is worst)."""
+    if uid is None:
+        return float("inf")
+    return c.ranks().get(uid, len(c.preferences) + 1)
+
+
+def _priority(c: pl.Client, u: pl.Unit) -> tuple[int, int, int]:
+    """c's priority at u, smaller first: same municipality where u has that rule, urgency, queue."""
+    local = "same_municipality" in u.priority and c.municipality == u.municipality
+    return (0 if local else 1, -c.urgency, c.queued_since.toordinal())
+
+
 def _envy_by_definition(problem: pl.Problem, result: pl.Result) -> int:
     """Envious (client, unit) pairs, with feasibility decided by the checker alone."""
     pairs = _valid_pairs(problem)
     home = {a.client_id: a.unit_id for a in result.assignments}
-
-    def rank(c: pl.Client, uid: str | None) -> float:
-        if uid is None:
-            return float("inf")
-        return c.ranks().get(uid, len(c.preferences) + 1)
-
-    def priority(c: pl.Client, u: pl.Unit) -> tuple[int, int, int]:
-        local = "same_municipality" in u.priority and c.municipality == u.municipality
-        return (0 if local else 1, -c.urgency, c.queued_since.toordinal())
-
     count = 0
     for i, c in enumerate(problem.clients):
         for j, u in enumerate(problem.units):
-            if (i, j) not in pairs or rank(c, u.id) >= rank(c, home.get(c.id)):
+            if (i, j) not in pairs or _rank(c, u.id) >= _rank(c, home.get(c.id)):
                 continue
             holders = [problem.client_by_id[d] for d, h in home.items() if h == u.id]
-            count += any(priority(c, u) < priority(d, u) for d in holders)
+            count += any(_priority(c, u) < _priority(d, u) for d in holders)
     return count
 
 
@@ -75,13 +78,6 @@ def _blocking_by_definition(problem: pl.Problem, result: pl.Result) -> tuple[int
     pairs = _valid_pairs(problem)
     home = {a.client_id: a.unit_id for a in result.assignments}
 
-    def rank(c: pl.Client, uid: str | None) -> float:
-        return float("inf") if uid is None else c.ranks().get(uid, len(c.preferences) + 1)
-
-    def priority(c: pl.Client, u: pl.Unit) -> tuple[int, int, int]:
-        local = "same_municipality" in u.priority and c.municipality == u.municipality
-        return (0 if local else 1, -c.urgency, c.queued_since.toordinal())
-
     def accepted(kept: list[pl.Assignment], move: pl.Assignment) -> bool:
         placed = {a.client_id for a in kept} | {move.client_id}
         moved = pl.Result(
@@ -95,12 +91,12 @@ def _blocking_by_definition(problem: pl.Problem, result: pl.Result) -> tuple[int
     envy = waste = 0
     for i, c in enumerate(problem.clients):
         for j, u in enumerate(problem.units):
-            if (i, j) not in pairs or rank(c, u.id) >= rank(c, home.get(c.id)):
+            if (i, j) not in pairs or _rank(c, u.id) >= _rank(c, home.get(c.id)):
                 continue
             others = [a for a in result.assignments if a.client_id != c.id]
             at_u = [a for a in others if a.unit_id == u.id]
             envy += any(
-                priority(c, u) < priority(problem.client_by_id[d.client_id], u)
+                _priority(c, u) < _priority(problem.client_by_id[d.client_id], u)
                 and accepted(
                     [a for a in others if a is not d],
                     pl.Assignment(
