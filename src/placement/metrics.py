@@ -149,7 +149,10 @@ class _MoveRules:
         self.grouped = {int(e) for columns in side.group_edges for e in columns.ravel()}
         self.grouped |= {int(e) for e in side.banned}  # every edge of a linked client
         self.conflicts = side.conflicts()
-        self.limits = [(room, set(edges.tolist())) for room, edges in side.limits]
+        self.limits = []  # (room, tagged edges, how many of them are chosen)
+        for room, edges in side.limits:
+            tagged = set(edges.tolist())
+            self.limits.append((room, tagged, len(tagged & chosen)))
 
     def __call__(self, edge: int, leaving: int | None) -> bool:
         """``edge`` taken, ``leaving`` (a chosen edge to the same unit, or None) given up."""
@@ -158,8 +161,8 @@ class _MoveRules:
         if any(o in self.chosen and o != leaving for o in self.conflicts.get(edge, ())):
             return False
         return all(
-            len(tagged & self.chosen) - (leaving in tagged) + 1 <= room
-            for room, tagged in self.limits
+            taken - (leaving in tagged) + 1 <= room
+            for room, tagged, taken in self.limits
             if edge in tagged
         )
 
