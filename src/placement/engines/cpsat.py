@@ -148,7 +148,7 @@ def _run(
     solver.parameters.num_workers = 1 if deterministic else workers
     # The full LP relaxation is what proves these models (it is nearly integral); CP-SAT's
     # default two-worker portfolio runs without it and stalls at the trivial bound. Measured
-    # at 2,000 x 300 (benchmarks/RESULTS.md): proven in 22-50 s, against no proof in 60 s.
+    # at 2,000 x 300 (benchmarks/RESULTS.md): proven in 17-39 s, against no proof in 60 s.
     if deterministic or workers == 1:
         solver.parameters.linearization_level = 2
     else:

@@ -23,7 +23,7 @@ AUTO_HIGHS_EDGES = 50_000
 """Side-constrained problems up to this many candidate edges go to HiGHS under ``auto``.
 
 Measured (``benchmarks/RESULTS.md``): HiGHS proves 2,000 x 300 with 24k edges in about a
-second, where CP-SAT takes 22-50 s; at 400k edges HiGHS finds no solution within minutes, so
+second, where CP-SAT takes 17-39 s; at 400k edges HiGHS finds no solution within minutes, so
 larger problems go to CP-SAT, which starts from the best of the repaired relaxed optimum and a
 narrowed model's optimum (HiGHS on about this many edges), with the tier-1 LP bound.
 """
