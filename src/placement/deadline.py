@@ -1,0 +1,75 @@
+"""One time budget for a whole call, drawn on by each of its phases.
+
+A limit given to :func:`placement.solve` or :func:`placement.kipina.schedule` bounds the whole
+call: building candidates, search, repair, routing and result building all draw from one
+:class:`Deadline`. Each phase runs inside :meth:`Deadline.phase`, which records how many seconds
+it used, so a caller (and a test) can see where the budget went without timing anything itself.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+__all__ = ["Deadline"]
+
+
+class Deadline:
+    """A wall-clock budget (seconds) started on construction; ``None`` means no limit.
+
+    Parameters
+    ----------
+    seconds : float or None
+        The whole budget in seconds, or ``None`` for no limit.
+    clock : callable, optional
+        Monotonic clock in seconds (tests pass a fake one).
+
+    Attributes
+    ----------
+    used : dict of str to float
+        Seconds each named phase took, in the order the phases first ran (a phase run twice
+        adds up).
+    """
+
+    def __init__(self, seconds: float | None, *, clock: Callable[[], float] | None = None) -> None:
+        if seconds is not None and not (math.isfinite(seconds) and seconds > 0):
+            raise ValueError("a deadline needs a positive, finite number of seconds or None")
+        self._clock = clock or time.perf_counter
+        self.seconds = seconds
+        self.started = self._clock()
+        self.used: dict[str, float] = {}
+
+    def elapsed(self) -> float:
+        """Seconds since the deadline started."""
+        return float(self._clock() - self.started)
+
+    def remaining(self, floor: float = 0.0) -> float | None:
+        """Seconds left (at least ``floor``), or ``None`` when there is no limit."""
+        if self.seconds is None:
+            return None
+        return max(floor, self.seconds - self.elapsed())
+
+    def expired(self) -> bool:
+        """Whether the budget is spent (never, without a limit)."""
+        left = self.remaining()
+        return left is not None and left <= 0.0
+
+    def share(self, fraction: float, floor: float = 0.0) -> float | None:
+        """A ``fraction`` of the seconds left (at least ``floor``), or ``None`` without a limit."""
+        left = self.remaining()
+        return None if left is None else max(floor, fraction * left)
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[Deadline]:
+        """Run a phase of the call, adding the seconds it takes to ``used[name]``."""
+        begin = self._clock()
+        try:
+            yield self
+        finally:
+            self.used[name] = self.used.get(name, 0.0) + float(self._clock() - begin)
+
+    def __repr__(self) -> str:
+        limit = "no limit" if self.seconds is None else f"{self.seconds:g} s"
+        return f"Deadline({limit}, elapsed {self.elapsed():.3f} s, phases {self.used})"
