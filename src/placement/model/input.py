@@ -5,18 +5,23 @@ Every top-level input (a housing problem, a Kipinä week, a stage graph) derives
 with paths that name list items by their ``id`` (``clients[c017].preferences``) and a hint.
 Cross-reference checks run as ``model_validator(mode="after")`` methods that raise a
 ``ProblemError``; its issues are passed through unchanged.
+
+JSON text and files are read by :func:`parse_json` and :func:`read_json_file` (module
+:mod:`placement.model.json_text`), which every JSON input of the library goes through.
 """
 
 from __future__ import annotations
 
-import json
+import os
+from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ValidationError
 
 from placement.errors import Issue, ProblemError
+from placement.model.json_text import MAX_JSON_DEPTH, parse_json, read_json_file
 
-__all__ = ["InputModel", "problem_error"]
+__all__ = ["MAX_JSON_DEPTH", "InputModel", "parse_json", "problem_error", "read_json_file"]
 
 
 class InputModel(BaseModel):
@@ -39,20 +44,56 @@ class InputModel(BaseModel):
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
         """Validate a mapping; raise :class:`ProblemError` listing every issue."""
+        if not isinstance(obj, Mapping | cls):
+            issue = Issue(
+                "$",
+                f"expected an object (a mapping of fields) at the top level, got {_kind(obj)}",
+                f"give the {cls.input_name} as one JSON object {{...}}",
+            )
+            raise ProblemError([issue], what=cls.input_name)
         try:
             return super().model_validate(obj, **kwargs)
         except ValidationError as exc:
             raise problem_error(exc, obj, cls.input_name) from None
 
     @classmethod
-    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
-        """Validate JSON text; raise :class:`ProblemError` listing every issue."""
-        try:
-            raw = json.loads(json_data)
-        except json.JSONDecodeError as exc:
-            issue = Issue("$", f"not valid JSON: {exc.msg} at line {exc.lineno}", "fix the file")
-            raise ProblemError([issue], what=cls.input_name) from None
-        return cls.model_validate(raw, **kwargs)
+    def model_validate_json(
+        cls, json_data: str | bytes | bytearray, *, source: str = "$", **kwargs: Any
+    ) -> Self:
+        """Validate JSON text; raise :class:`ProblemError` listing every issue.
+
+        The text is parsed by :func:`parse_json`: invalid UTF-8, invalid JSON, duplicate keys
+        and nesting deeper than :data:`MAX_JSON_DEPTH` are refused with their position.
+
+        Parameters
+        ----------
+        json_data : str or bytes
+            The JSON text.
+        source : str
+            What to call the text in messages, e.g. its file name (default ``$``, the whole text).
+        """
+        data = bytes(json_data) if isinstance(json_data, bytearray) else json_data
+        return cls.model_validate(parse_json(data, source, cls.input_name), **kwargs)
+
+    @classmethod
+    def from_json_file(cls, path: str | os.PathLike[str]) -> Self:
+        """Read and validate a JSON file; raise :class:`ProblemError` naming the file."""
+        return cls.model_validate(read_json_file(path, cls.input_name))
+
+
+def _kind(obj: Any) -> str:
+    """Name a value's JSON kind for a message, never its content."""
+    if obj is None:
+        return "null"
+    if isinstance(obj, bool):
+        return "a boolean"
+    if isinstance(obj, int | float):
+        return "a number"
+    if isinstance(obj, str):
+        return "a string"
+    if isinstance(obj, list | tuple):
+        return "a list"
+    return f"a {type(obj).__name__}"
 
 
 def problem_error(exc: ValidationError, raw: Any, what: str = "problem") -> ProblemError:
