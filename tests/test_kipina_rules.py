@@ -391,13 +391,13 @@ def test_week_validation(bad_field: str) -> None:
     match = ""
     if bad_field == "activity":
         parts["participants"] = [person("p1", ("nope", 1))]
-        match = r"participants\[p1\].entitlements\[0\]: unknown activity 'nope'"
+        match = r"participants\[p1\].entitlements\[0\].activity: unknown activity"
     elif bad_field == "familiar":
         parts["participants"] = [{**person("p1", ("physio", 1)), "familiar_staff": ["ghost"]}]
-        match = r"participants\[p1\].familiar_staff: unknown staff 'ghost'"
+        match = r"participants\[p1\].familiar_staff\[ghost\]: unknown id"
     elif bad_field == "skills":
         parts["activities"] = [activity(skills=["physiotherapy"])]
-        match = r"activities\[physio\]: no staff member has skills \['physiotherapy'\]"
+        match = r"activities\[physio\].skills: no staff member has skills \['physiotherapy'\]"
     else:
         parts["week_start"] = MONDAY + dt.timedelta(days=1)
         match = "week_start: is not a Monday"

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from functools import cached_property
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from placement.errors import Issue, ProblemError
+from placement.errors import ProblemError
 from placement.model.geo import Point, haversine_km
 from placement.model.input import InputModel
 
@@ -32,6 +32,11 @@ __all__ = [
 ]
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+Weekday = Annotated[int, Field(strict=True)]
+"""A weekday number, 0 = Monday (the week's validation refuses anything outside 0-6)."""
+Count = Annotated[int, Field(strict=True)]
+"""A whole number that must be written as one: ``true`` or ``2.0`` is refused, not coerced."""
 
 
 class ActivityType(StrEnum):
@@ -62,7 +67,7 @@ class Window(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    day: int = Field(ge=0, le=6)
+    day: int = Field(ge=0, le=6, strict=True)
     start: dt.time
     end: dt.time
 
@@ -110,17 +115,17 @@ class Activity(BaseModel):
 
     id: str = Field(min_length=1)
     type: ActivityType
-    duration_min: int = Field(ge=5, le=720)
-    group_min: int = Field(default=1, ge=1)
-    group_max: int = Field(default=1, ge=1)
-    staff_ratio: int = Field(default=1, ge=1)
+    duration_min: Count = Field(ge=5, le=720)
+    group_min: Count = Field(default=1, ge=1, le=1000)
+    group_max: Count = Field(default=1, ge=1, le=1000)
+    staff_ratio: Count = Field(default=1, ge=1, le=1000)
     skills: tuple[str, ...] = ()
     room_features: tuple[str, ...] = ()
     mode: Literal["on_site", "mobile", "remote"] = "on_site"
     earliest: dt.time = dt.time(7)
     latest: dt.time = dt.time(17)
-    days: tuple[int, ...] = (0, 1, 2, 3, 4)
-    max_groups_per_day: int | None = Field(default=None, ge=1)
+    days: tuple[Weekday, ...] = (0, 1, 2, 3, 4)
+    max_groups_per_day: Count | None = Field(default=None, ge=1, le=1000)
 
     @property
     def is_group(self) -> bool:
@@ -145,8 +150,8 @@ class Entitlement(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     activity: str
-    sessions_per_week: int = Field(ge=1, le=7)
-    statutory: bool = False
+    sessions_per_week: Count = Field(ge=1, le=7)
+    statutory: bool = Field(default=False, strict=True)
 
 
 class Participant(BaseModel):
@@ -184,8 +189,8 @@ class Participant(BaseModel):
     availability: tuple[Window, ...] = ()
     familiar_staff: tuple[str, ...] = ()
     not_with: tuple[str, ...] = ()
-    wheelchair: bool = False
-    transport: bool = False
+    wheelchair: bool = Field(default=False, strict=True)
+    transport: bool = Field(default=False, strict=True)
 
 
 class Staff(BaseModel):
@@ -211,8 +216,8 @@ class Staff(BaseModel):
 
     id: str = Field(min_length=1)
     skills: tuple[str, ...] = ()
-    contract_minutes: int = Field(default=38 * 60 + 15, ge=0)
-    max_daily_minutes: int = Field(default=8 * 60, ge=0)
+    contract_minutes: Count = Field(default=38 * 60 + 15, ge=0, le=7 * 1440)
+    max_daily_minutes: Count = Field(default=8 * 60, ge=0, le=1440)
     availability: tuple[Window, ...] = ()
     base: Point | None = None
 
@@ -223,8 +228,8 @@ class Room(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(min_length=1)
-    capacity: int = Field(ge=1)
-    accessible: bool = True
+    capacity: Count = Field(ge=1, le=1000)
+    accessible: bool = Field(default=True, strict=True)
     features: tuple[str, ...] = ()
 
 
@@ -244,8 +249,8 @@ class Vehicle(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(min_length=1)
-    seats: int = Field(ge=1)
-    wheelchair_places: int = Field(default=0, ge=0)
+    seats: Count = Field(ge=1, le=100)
+    wheelchair_places: Count = Field(default=0, ge=0, le=100)
 
 
 class Pin(BaseModel):
@@ -309,20 +314,22 @@ class Week(InputModel):
     centre: Point
     opens: dt.time = dt.time(7)
     closes: dt.time = dt.time(17)
-    days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    days: tuple[Weekday, ...] = (0, 1, 2, 3, 4)
     activities: tuple[Activity, ...]
     staff: tuple[Staff, ...]
     rooms: tuple[Room, ...] = ()
     participants: tuple[Participant, ...]
     vehicles: tuple[Vehicle, ...] = ()
     pins: tuple[Pin, ...] = ()
-    speed_kmh: float = Field(default=40.0, gt=0)
-    road_factor: float = Field(default=1.3, ge=1)
-    max_ride_min: int = Field(default=60, ge=5)
+    speed_kmh: float = Field(default=40.0, gt=0, le=200, allow_inf_nan=False)
+    road_factor: float = Field(default=1.3, ge=1, le=5, allow_inf_nan=False)
+    max_ride_min: Count = Field(default=60, ge=5, le=600)
 
     @model_validator(mode="after")
     def _cross_references(self) -> Self:
-        issues = _issues(self)
+        from placement.kipina.validation import week_issues
+
+        issues = week_issues(self)
         if issues:
             raise ProblemError(issues, what="week")
         return self
@@ -376,67 +383,3 @@ class Week(InputModel):
 
 def _minute(t: dt.time) -> int:
     return t.hour * 60 + t.minute
-
-
-def _issues(week: Week) -> list[Issue]:
-    """Cross-reference checks with id-based paths (never a participant's entitlement values)."""
-    issues: list[Issue] = []
-    for name, items in (
-        ("activities", week.activities),
-        ("staff", week.staff),
-        ("rooms", week.rooms),
-        ("participants", week.participants),
-        ("vehicles", week.vehicles),
-    ):
-        ids = [i.id for i in items]
-        for dup in sorted({i for i in ids if ids.count(i) > 1}):
-            issues.append(Issue(f"{name}[{dup}]", "duplicate id", "give every item its own id"))
-    if week.week_start.weekday() != 0:
-        issues.append(Issue("week_start", "is not a Monday", "give the Monday of the week"))
-    skills = {s for member in week.staff for s in member.skills}
-    for a in week.activities:
-        where = f"activities[{a.id}]"
-        if a.group_min > a.group_max:
-            issues.append(Issue(where, "group_min is above group_max"))
-        missing = sorted(set(a.skills) - skills)
-        if missing:
-            issues.append(Issue(where, f"no staff member has skills {missing}", "add staff"))
-        if a.mode == "on_site" and not any(
-            set(a.room_features) <= set(r.features) for r in week.rooms
-        ):
-            issues.append(Issue(where, "no room has the required features", "add a room"))
-        if _minute(a.latest) - _minute(a.earliest) < a.duration_min:
-            issues.append(Issue(where, "a session does not fit between earliest and latest"))
-    for p in week.participants:
-        where = f"participants[{p.id}]"
-        for k, e in enumerate(p.entitlements):
-            activity = week.activity_by_id.get(e.activity)
-            if activity is None:
-                issues.append(
-                    Issue(f"{where}.entitlements[{k}]", f"unknown activity '{e.activity}'")
-                )
-            elif e.sessions_per_week > len(set(activity.days) & set(week.days)):
-                issues.append(
-                    Issue(
-                        f"{where}.entitlements[{k}]",
-                        "more sessions than days the activity runs",
-                        "at most one session a day",
-                    )
-                )
-        for s in p.familiar_staff:
-            if s not in week.staff_by_id:
-                issues.append(Issue(f"{where}.familiar_staff", f"unknown staff '{s}'"))
-        for other in p.not_with:
-            if other not in week.participant_by_id or other == p.id:
-                issues.append(Issue(f"{where}.not_with", f"unknown participant '{other}'"))
-    for pin in week.pins:
-        where = f"pins[{pin.session}]"
-        for s in pin.staff:
-            if s not in week.staff_by_id:
-                issues.append(Issue(where, f"unknown staff '{s}'"))
-        for pid in pin.participants:
-            if pid not in week.participant_by_id:
-                issues.append(Issue(where, f"unknown participant '{pid}'"))
-        if pin.room is not None and pin.room not in week.room_by_id:
-            issues.append(Issue(where, f"unknown room '{pin.room}'"))
-    return issues
