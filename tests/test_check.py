@@ -168,14 +168,17 @@ def test_move_in_before_place_opens_is_caught() -> None:
     assert [v.rule for v in pl.check(_problem(), early)] == ["move_in"]
 
 
-def test_composition_counts_only_newcomers_against_room() -> None:
-    """r1 (tagged, leaving) does not count; c5 is the only tagged newcomer and fits."""
+def test_composition_counts_a_leaving_resident_until_they_leave() -> None:
+    """r1 (tagged) leaves on 1 March: c5, tagged, fits from that day, not before (at once)."""
     problem = _problem()
     unit = problem.units[0].model_copy(
         update={"composition": (pl.CompositionRule(tag="nursing", at_most=1),)}
     )
     fine = problem.model_copy(update={"units": (unit, problem.units[1])})
-    assert pl.check(fine, _result(("c5", "u1", "communal", NOW))) == []
+    assert pl.check(fine, _result(("c5", "u1", "communal", "2026-03-01"))) == []
+    assert [v.rule for v in pl.check(fine, _result(("c5", "u1", "communal", NOW)))] == [
+        "composition"
+    ]
     staying = unit.model_copy(
         update={"incumbents": (pl.Resident(id="r1", tags=("nursing",)),), "capacity": 3}
     )

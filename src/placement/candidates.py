@@ -8,7 +8,8 @@ A pair survives when every rule holds:
 ``age``            the client's age is within the unit's age band (unknown age fails a band);
 ``excluded``       the client has not excluded the unit;
 ``resident``       no resident of the unit is incompatible with the client;
-``composition``    no composition limit on one of the client's tags is already full;
+``composition``    no composition limit on one of the client's tags is full on the unit's last
+                   place's day (tagged residents who leave by then do not count);
 ``area``           the client ranked the unit, or else the unit is in an acceptable
                    municipality, within ``max_distance_km``, and the client accepts unranked units.
 
@@ -32,7 +33,7 @@ from typing import Generic, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
-from placement.model import EARTH_RADIUS_KM, Problem, haversine_km_array
+from placement.model import DISTANCE_TOLERANCE_KM, EARTH_RADIUS_KM, Problem, haversine_km_array
 from placement.model.problem import tag_room
 
 __all__ = ["FILTERS", "Candidates", "build", "filter_counts"]
@@ -204,7 +205,15 @@ def _encode(problem: Problem) -> _Arrays:
         ],
         tags,
     )
-    full = _bits([{t for t, room in tag_room(u).items() if room <= 0} for u in units], tags)
+    end = problem.horizon_end
+    places = [u.vacancies(problem.reference_date, end) for u in units]
+    full = _bits(
+        [
+            {t for t, room in tag_room(u, p[-1].available_from if p else None).items() if room <= 0}
+            for u, p in zip(units, places, strict=True)
+        ],
+        tags,
+    )
 
     named = {u.municipality for u in units}
     named |= {name for c in clients for name in c.acceptable_municipalities or ()}
@@ -242,7 +251,6 @@ def _encode(problem: Problem) -> _Arrays:
     )
     client_deg = np.array([(c.location.lat, c.location.lon) for c in clients]).reshape(-1, 2)
     unit_deg = np.array([(u.location.lat, u.location.lon) for u in units]).reshape(-1, 2)
-    end = problem.horizon_end
     return _Arrays(
         m=m,
         client_xyz=_xyz(client_deg[:, 0], client_deg[:, 1]),
@@ -266,7 +274,7 @@ def _encode(problem: Problem) -> _Arrays:
         accept=accept,
         unit_municipality=np.array([municipalities[u.municipality] for u in units], np.int64),
         open_unranked=np.array([not c.only_ranked for c in clients], bool),
-        has_vacancy=np.array([bool(u.vacancies(problem.reference_date, end)) for u in units]),
+        has_vacancy=np.array([bool(p) for p in places], bool),
         pref_key=pref_key[order],
         pref_rank=np.array(ranked_ranks, np.int64)[order],
         excluded_key=np.unique(np.array(excluded, np.int64)),
@@ -308,7 +316,7 @@ def _area(a: _Arrays, p: _Pairs) -> NDArray[np.bool_]:
     limit = a.cos_limit[p.ci]
     nearby = p.cos >= limit
     close = np.abs(p.cos - limit) <= _COS_MARGIN  # too close to the limit for the cosine
-    nearby[close] = p[close].km(a) <= a.max_km[p.ci[close]]
+    nearby[close] = p[close].km(a) <= a.max_km[p.ci[close]] + DISTANCE_TOLERANCE_KM
     acceptable = a.accept[p.ci, a.unit_municipality[p.ui]] & a.open_unranked[p.ci]
     return (p.rank > 0) | (nearby & acceptable)
 

@@ -12,7 +12,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from placement.model import Client, Problem, Unit
+from placement.model import DISTANCE_TOLERANCE_KM, Client, Problem, Unit
 from placement.result import Result
 
 __all__ = ["RULES", "Violation", "check", "great_circle_km"]
@@ -38,8 +38,6 @@ RULES = (
     "composition",
 )
 """Every hard rule :func:`check` knows, by name."""
-
-_KM_TOLERANCE = 1e-6
 
 
 @dataclass(frozen=True)
@@ -93,6 +91,49 @@ def _places(problem: Problem, unit: Unit) -> list[dt.date]:
         last = ref + dt.timedelta(days=problem.horizon_days)
         days = [d for d in days if d <= last]
     return sorted(days)
+
+
+def _composition(problem: Problem, unit: Unit, result: Result) -> list[Violation]:
+    """Composition limits of ``unit`` on every day a tagged newcomer moves in.
+
+    A limit holds at once: residents with the tag who have not left yet (they leave on
+    ``leaves_on``) plus tagged newcomers moved in by that day. Several rules on one tag mean the
+    tightest. An excess among residents alone is not the result's doing, but no tagged newcomer
+    may move in while it lasts.
+    """
+    clients = {c.id: c for c in problem.clients}
+    out: list[Violation] = []
+    tightest: dict[str, int] = {}
+    for rule in unit.composition:
+        tightest[rule.tag] = min(rule.at_most, tightest.get(rule.tag, rule.at_most))
+    for tag, limit in sorted(tightest.items()):
+        days = sorted(
+            a.move_in
+            for a in result.assignments
+            if a.unit_id == unit.id
+            and a.move_in is not None
+            and a.client_id in clients
+            and tag in _needs(problem, clients[a.client_id])[0] | set(clients[a.client_id].tags)
+        )
+        for k, day in enumerate(days, 1):
+            if k < len(days) and days[k] == day:
+                continue  # count everyone moving in that day at once
+            there = sum(
+                1
+                for r in unit.incumbents
+                if tag in r.tags and (r.leaves_on is None or r.leaves_on > day)
+            )
+            if k + there > limit:
+                out.append(
+                    Violation(
+                        "composition",
+                        f"unit {unit.id} has {k} newcomers tagged {tag} by {day} beside "
+                        f"{there} residents with the tag, limit {limit}",
+                        unit_id=unit.id,
+                    )
+                )
+                break
+    return out
 
 
 def check(problem: Problem, result: Result) -> list[Violation]:
@@ -189,7 +230,10 @@ def check(problem: Problem, result: Result) -> list[Violation]:
                         uid,
                     )
                 )
-            elif client.max_distance_km is not None and km > client.max_distance_km + _KM_TOLERANCE:
+            elif (
+                client.max_distance_km is not None
+                and km > client.max_distance_km + DISTANCE_TOLERANCE_KM
+            ):
                 out.append(
                     Violation(
                         "area",
@@ -236,25 +280,7 @@ def check(problem: Problem, result: Result) -> list[Violation]:
                     )
                 )
                 break
-        for rule in unit.composition:
-            staying = sum(1 for r in unit.incumbents if r.leaves_on is None and rule.tag in r.tags)
-            newcomers = sum(
-                1
-                for cid in cids
-                if rule.tag in _needs(problem, clients[cid])[0] | set(clients[cid].tags)
-            )
-            # An excess among staying residents is not the result's doing; newcomers with the
-            # tag may only fill the room the limit leaves.
-            if newcomers > max(0, rule.at_most - staying):
-                out.append(
-                    Violation(
-                        "composition",
-                        f"unit {uid} gets {newcomers} newcomers "
-                        f"tagged {rule.tag} beside {staying} staying, limit "
-                        f"{rule.at_most}",
-                        unit_id=uid,
-                    )
-                )
+        out += _composition(problem, unit, result)
 
     linked = {frozenset((c.id, o)) for c in problem.clients for o in c.linked_with}
     for pair in sorted(linked, key=sorted):

@@ -71,8 +71,10 @@ def solve(
     edges are fixed to 0, incompatible pairs sum to at most 1, composition limits cap tagged
     edges at the room left.
     """
-    matrix, lower, upper, upper_x = _rows(net, side or Side())
     e = net.edge_client.size
+    if e == 0:  # nobody has a candidate place: placing nobody is the only solution
+        return EngineSolution(np.zeros(0, np.int64), Status.OPTIMAL, 0, 0.0)
+    matrix, lower, upper, upper_x = _rows(net, side or Side())
     options: dict[str, Any] = {"mip_rel_gap": 0.0, "disp": False}
     if time_limit is not None:
         options["time_limit"] = time_limit

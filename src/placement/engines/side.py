@@ -2,9 +2,10 @@
 
 *Linked* clients live in the same unit or none is placed: a group may only use units that are
 candidates of every member. *Incompatible* clients never share a unit. A *composition* limit
-that can bind caps the tagged newcomers of a unit at the room the limit leaves. (Limits already
-full, incompatibilities with residents and age bands are plain feasibility, handled by the
-candidates.)
+that can bind caps the tagged newcomers of a unit at the room the limit leaves on its last
+place's day; :mod:`placement.movein` then dates their move-ins so the limit holds every day.
+(Limits already full, incompatibilities with residents and age bands are plain feasibility,
+handled by the candidates.)
 """
 
 from __future__ import annotations
@@ -129,10 +130,10 @@ class Side:
         unit_index = {u.id: j for j, u in enumerate(problem.units)}
         for uid in kinds.get("composition", []):
             j, unit = unit_index[uid], problem.unit_by_id[uid]
-            places = len(unit.vacancies(problem.reference_date, end))
+            places = unit.vacancies(problem.reference_date, end)
             at_unit = np.flatnonzero(cands.unit == j).tolist()
-            for tag, room in sorted(tag_room(unit).items()):
-                if 0 < room < places:
+            for tag, room in sorted(tag_room(unit, places[-1].available_from).items()):
+                if 0 < room < len(places):
                     edges = [
                         e
                         for e in at_unit

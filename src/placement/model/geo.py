@@ -6,10 +6,21 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["EARTH_RADIUS_KM", "Point", "haversine_km", "haversine_km_array"]
+__all__ = [
+    "DISTANCE_TOLERANCE_KM",
+    "EARTH_RADIUS_KM",
+    "Point",
+    "haversine_km",
+    "haversine_km_array",
+]
 
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius (km), the IUGG value used for haversine distances."""
+DISTANCE_TOLERANCE_KM = 1e-6
+"""A unit is within a client's ``max_distance_km`` when its great-circle distance is at most the
+limit plus this (1 mm). Floating-point haversines differ by a few ulp between formulas (numpy's
+vectorised one rounds up by 1-35 ulp at some distances), so a unit exactly at the limit would
+otherwise be in or out by chance. The candidate builder and the checker both apply it."""
 
 
 class Point(BaseModel):

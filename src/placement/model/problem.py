@@ -17,7 +17,7 @@ from placement.model.service_class import DEFAULT_SERVICE_CLASSES, ServiceClass
 from placement.model.unit import Unit, Vacancy
 from placement.model.weights import Weights
 
-__all__ = ["Problem", "Requirements"]
+__all__ = ["Problem", "Requirements", "tag_limits", "tag_room", "tagged_residents"]
 
 
 class Requirements(NamedTuple):
@@ -168,8 +168,9 @@ class Problem(InputModel):
         end = self.horizon_end
         binding = []
         for unit in self.units:
-            places = len(unit.vacancies(self.reference_date, end))
-            if any(0 < room < places for room in tag_room(unit).values()):
+            places = unit.vacancies(self.reference_date, end)
+            last = places[-1].available_from if places else None
+            if any(0 < room < len(places) for room in tag_room(unit, last).values()):
                 binding.append(unit.id)
         if binding:
             found["composition"] = binding
@@ -179,10 +180,38 @@ class Problem(InputModel):
 _CACHED = ("client_by_id", "unit_by_id", "class_by_id", "client_requirements", "client_index")
 
 
-def tag_room(unit: Unit) -> dict[str, int]:
-    """Places left per composition tag: the limit minus staying residents with the tag."""
-    room: dict[str, int] = {}
+def tag_limits(unit: Unit) -> dict[str, int]:
+    """The composition limit of each tag of ``unit``: the least ``at_most`` of its rules.
+
+    Several rules on one tag (``cb <= 3`` and ``cb <= 5``, or one rule written twice) are one
+    limit, the tightest.
+    """
+    limits: dict[str, int] = {}
     for rule in unit.composition:
-        staying = sum(1 for r in unit.incumbents if r.leaves_on is None and rule.tag in r.tags)
-        room[rule.tag] = min(room.get(rule.tag, rule.at_most), rule.at_most) - staying
-    return room
+        limits[rule.tag] = min(limits.get(rule.tag, rule.at_most), rule.at_most)
+    return limits
+
+
+def tagged_residents(unit: Unit, tag: str, on: dt.date | None) -> int:
+    """Residents of ``unit`` carrying ``tag`` who still live there on day ``on``.
+
+    A resident lives there until the day before ``leaves_on``: the day they leave frees their
+    place and their tag room. ``on=None`` counts those with no known move-out day.
+    """
+    return sum(
+        1
+        for r in unit.incumbents
+        if tag in r.tags and (r.leaves_on is None or (on is not None and r.leaves_on > on))
+    )
+
+
+def tag_room(unit: Unit, on: dt.date | None) -> dict[str, int]:
+    """Room for tagged newcomers per composition tag on day ``on``: limit less residents there.
+
+    Each tag's limit is counted once, however many rules name it, and each resident once.
+    Callers pass the last day a newcomer can move in (the unit's last place within the
+    horizon): tagged newcomers then live there together with every tagged resident still
+    there, so this is how many tagged newcomers the unit can take in all. *When* each may move
+    in, so that the limit holds on every day, is decided by :mod:`placement.movein`.
+    """
+    return {tag: limit - tagged_residents(unit, tag, on) for tag, limit in tag_limits(unit).items()}

@@ -3,12 +3,16 @@
 Within a unit, free places open on different days. Placed clients take them in priority order
 (higher urgency, then longer queued, then id): the most pressing case moves in first. Every
 objective here counts a unit's places the same way whoever takes them, so this order changes
-no objective value.
+no objective value. One exception: a composition limit holds on every day, so a tagged newcomer
+may wait for a tagged resident to leave while a later client takes the earlier place
+(:mod:`placement.movein`); the objective counts the unit's earliest places, the result's
+``days_to_move_in`` tier the days actually given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -18,10 +22,13 @@ from numpy.typing import NDArray
 
 from placement.candidates import Candidates
 from placement.model import Client, Problem
+from placement.movein import move_in_dates
 from placement.objective import POINTS_PER_UNIT
 from placement.result import Assignment, Result, Status
 
 __all__ = ["Policy", "SolveOptions", "build_result", "priority_key", "priority_rank"]
+
+log = logging.getLogger("placement")
 
 
 @dataclass(frozen=True)
@@ -93,10 +100,29 @@ def build_result(
     for e in chosen.tolist():
         by_unit.setdefault(int(cands.unit[e]), []).append(e)
     move_in: dict[int, dt.date] = {}
+    reqs = problem.client_requirements
+    undated = []
     for u, edges in by_unit.items():
         edges.sort(key=lambda e: order(clients[cands.client[e]]))
-        dates = [v.available_from for v in units[u].vacancies(ref, end)]
-        move_in.update(zip(edges, dates, strict=False))
+        places = [v.available_from for v in units[u].vacancies(ref, end)]
+        tags = [
+            reqs[cands.client[e]].features | frozenset(clients[cands.client[e]].tags) for e in edges
+        ]
+        for e, day in zip(edges, move_in_dates(units[u], places, tags), strict=True):
+            if day is None:
+                undated.append(e)
+            else:
+                move_in[e] = day
+    if undated:
+        # Only when newcomers of two tags both wait for one leaving resident's room: the
+        # engines count tag room, not days. Such clients wait; the objective is no longer known.
+        log.warning(
+            "%d placement(s) found no day within the composition limits and were withdrawn",
+            len(undated),
+        )
+        chosen = np.setdiff1d(chosen, np.array(undated, np.int64))
+        status = Status.FEASIBLE if status == Status.OPTIMAL else status
+        objective = bound = None
 
     assignments = sorted(
         (
