@@ -186,3 +186,13 @@ def test_composition_counts_a_leaving_resident_until_they_leave() -> None:
     assert [v.rule for v in pl.check(full, _result(("c5", "u1", "communal", NOW)))] == [
         "composition"
     ]
+
+
+def test_features_message_names_ids_not_features() -> None:
+    """Health-derived requirements stay out of the message; the caller may ask for them."""
+    plain = [v for v in pl.check(_problem(), CASES["features"]) if v.rule == "features"]
+    assert [(v.message, v.details) for v in plain] == [
+        ("unit u2 lacks a feature client c4 requires", ())
+    ]
+    asked = pl.check(_problem(), CASES["features"], details=True)
+    assert [v.details for v in asked if v.rule == "features"] == [("wheelchair_accessible",)]

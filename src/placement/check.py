@@ -42,12 +42,29 @@ RULES = (
 
 @dataclass(frozen=True)
 class Violation:
-    """One broken hard rule: its name, a readable message and the ids involved."""
+    """One broken hard rule: its name, a readable message and the ids involved.
+
+    Messages name rules and ids only, never a client's needs or the features they imply: they end
+    up in logs and tickets. What a rule found in detail (for ``features``: the features the unit
+    lacks) is in ``details``, filled only when :func:`check` is asked for it.
+
+    Attributes
+    ----------
+    rule : str
+        One of :data:`RULES`.
+    message : str
+        What is broken, by rule and ids.
+    client_id, unit_id : str or None
+        The ids involved.
+    details : tuple of str
+        Personal specifics (the missing features), only with ``check(..., details=True)``.
+    """
 
     rule: str
     message: str
     client_id: str | None = None
     unit_id: str | None = None
+    details: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"[{self.rule}] {self.message}"
@@ -136,8 +153,24 @@ def _composition(problem: Problem, unit: Unit, result: Result) -> list[Violation
     return out
 
 
-def check(problem: Problem, result: Result) -> list[Violation]:
-    """Every hard rule ``result`` breaks in ``problem``; ``[]`` means the result is valid."""
+def check(problem: Problem, result: Result, *, details: bool = False) -> list[Violation]:
+    """Every hard rule ``result`` breaks in ``problem``; ``[]`` means the result is valid.
+
+    Parameters
+    ----------
+    problem : Problem
+        The problem the result answers.
+    result : Result
+        Any result, from this library or elsewhere.
+    details : bool
+        Also give each violation's personal specifics in :attr:`Violation.details` (the
+        features a unit lacks for a client). Off by default: messages carry ids only.
+
+    Returns
+    -------
+    list of Violation
+        Every broken rule, ``[]`` when the result is valid.
+    """
     out: list[Violation] = []
     clients = {c.id: c for c in problem.clients}
     units = {u.id: u for u in problem.units}
@@ -197,9 +230,10 @@ def check(problem: Problem, result: Result) -> list[Violation]:
             out.append(
                 Violation(
                     "features",
-                    f"unit {uid} lacks {', '.join(missing)} required by client {cid}",
+                    f"unit {uid} lacks a feature client {cid} requires",
                     cid,
                     uid,
+                    tuple(missing) if details else (),
                 )
             )
         if unit.age_min is not None or unit.age_max is not None:
