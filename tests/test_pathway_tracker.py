@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
@@ -14,6 +15,11 @@ from placement.errors import ProblemError
 from placement.pathway import LUVN_GRAPH, PathwayError, StageGraph, Tracker
 
 SW, PT = "regional_social_worker", "placement_team_worker"
+
+
+def fi(year: int, month: int, day: int, hour: int = 0) -> dt.datetime:
+    """A Helsinki wall-clock time as an aware datetime (events compare as instants)."""
+    return dt.datetime(year, month, day, hour, tzinfo=ZoneInfo("Europe/Helsinki"))
 
 
 def started(store: str | Path = ":memory:") -> Tracker:
@@ -105,7 +111,7 @@ REFUSALS: list[tuple[str, Callable[[Tracker], object], str]] = [
     (
         "time order",
         lambda t: t.record("c1", "search", "2025-04-20", role=PT, resource="pt1"),
-        r"starts 2025-04-20T00:00:00 before the case's last event",
+        r"starts 2025-04-20T00:00:00\+03:00 before the case's last event",
     ),
     (
         "unknown case",
@@ -125,7 +131,7 @@ REFUSALS: list[tuple[str, Callable[[Tracker], object], str]] = [
     (
         "missing resource",
         lambda t: t.record("c1", "search", "2025-05-20", role=PT, resource=""),
-        r"no resource \(worker id\)",
+        r"cases\[c1\].search.resource: is empty",
     ),
     (
         "unknown stage",
@@ -145,7 +151,7 @@ REFUSALS: list[tuple[str, Callable[[Tracker], object], str]] = [
     (
         "case without a social worker",
         lambda t: t.open_case("c2", "2025-06-01", municipality="Espoo", social_worker=""),
-        r"cases\[c2\]: invalid case: social_worker",
+        r"cases\[c2\].social_worker: is empty",
     ),
     (
         "finish with nothing open of that stage",
@@ -203,8 +209,8 @@ def test_moving_on_closes_the_previous_stage() -> None:
     """The stage a case was in ends when the next begins; exits are instant."""
     tracker = started()
     events = {e.stage: e for e in tracker.events("c1")}
-    assert events["application"].end == dt.datetime(2025, 3, 6, 9)
-    assert events["ot_assessment"].end == dt.datetime(2025, 5, 1, 9)
+    assert events["application"].end == fi(2025, 3, 6, 9)
+    assert events["ot_assessment"].end == fi(2025, 5, 1, 9)
     assert events["housing_panel"].end is None
     exit_ = tracker.record("c1", "moved_away", "2025-05-07T10:00", role=SW, resource="sw1")
     assert exit_.end == exit_.start
@@ -222,9 +228,9 @@ def test_complementary_assessments_run_in_parallel() -> None:
     tracker.finish("c1", "2025-04-20", stage="ot_assessment")
     tracker.record("c1", "housing_panel", "2025-05-02", role=PT, resource="pt1")
     ends = {e.stage: e.end for e in tracker.events("c1")}
-    assert ends["ot_assessment"] == dt.datetime(2025, 4, 20)
-    assert ends["home_coaching"] == dt.datetime(2025, 5, 2)
-    assert ends["needs_assessment"] == dt.datetime(2025, 4, 1)
+    assert ends["ot_assessment"] == fi(2025, 4, 20)
+    assert ends["home_coaching"] == fi(2025, 5, 2)
+    assert ends["needs_assessment"] == fi(2025, 4, 1)
 
 
 def test_both_workers_stay_on_the_case() -> None:
@@ -238,12 +244,21 @@ def test_both_workers_stay_on_the_case() -> None:
     assert set(roles[PT]) == {"pt1"}
 
 
-def test_aware_times_become_finnish_wall_clock() -> None:
-    """An aware UTC time is stored as Helsinki local time (EET, UTC+2 in March)."""
+def test_times_are_stored_as_utc_and_reported_as_finnish_wall_clock() -> None:
+    """An aware time is kept as its UTC instant; a naive one is Helsinki time (EET, UTC+2 in
+    March); the frame shows Helsinki wall-clock time."""
     tracker = Tracker(":memory:")
     utc = dt.datetime(2025, 3, 3, 7, 0, tzinfo=dt.UTC)
     tracker.open_case("c1", utc, municipality="Espoo", social_worker="sw1")
-    assert tracker.events("c1")[0].start == dt.datetime(2025, 3, 3, 9, 0)
+    tracker.record("c1", "needs_assessment", "2025-03-04T09:00", role=SW, resource="sw1")
+    first, second = tracker.events("c1")
+    assert first.start == utc
+    assert first.start.utcoffset() == dt.timedelta(0)
+    assert second.start == dt.datetime(2025, 3, 4, 7, 0, tzinfo=dt.UTC)
+    assert list(tracker.frame()["start"]) == [
+        pd.Timestamp("2025-03-03 09:00"),
+        pd.Timestamp("2025-03-04 09:00"),
+    ]
 
 
 def test_frame_columns_and_types() -> None:

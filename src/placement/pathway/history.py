@@ -18,6 +18,7 @@ import numpy as np
 from placement.model import Client, Problem
 from placement.pathway.deadlines import add_working_days, is_working_day
 from placement.pathway.graph import Role
+from placement.pathway.rules import LOCAL_TIME
 from placement.pathway.tracker import Tracker, Transaction
 
 __all__ = ["ARRIVALS_PER_DAY", "demo_tracker", "synthetic_history"]
@@ -103,7 +104,7 @@ def _write(tx: Transaction, case: _Case, end: dt.datetime) -> None:
     application = case.stays[0]
     tx.open_case(
         case.case_id,
-        application.start,
+        _aware(application.start),
         municipality=case.municipality,
         social_worker=case.social_worker,
         client=case.client,
@@ -120,7 +121,7 @@ def _write(tx: Transaction, case: _Case, end: dt.datetime) -> None:
         tx.record(
             case.case_id,
             stay.stage,
-            stay.start,
+            _aware(stay.start),
             role=role,
             resource=who,
             attributes=stay.attributes,
@@ -128,7 +129,22 @@ def _write(tx: Transaction, case: _Case, end: dt.datetime) -> None:
     if case.stays[-1].stage == "follow_up" and case.stays[-1].start <= end:
         finished = case.stays[-1].start + dt.timedelta(days=FOLLOW_UP_DAYS)
         if finished <= end:
-            tx.finish(case.case_id, finished)
+            tx.finish(case.case_id, _aware(finished))
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """A drawn Finnish wall-clock time as an aware one the tracker takes without question.
+
+    A drawn time in the spring-forward gap moves to the gap's end (04:00, Helsinki's gaps are
+    whole hours) and one in the repeated autumn hour takes the first of the two (``fold=0``), so
+    the order of drawn times is kept.
+    """
+    aware = moment.replace(tzinfo=LOCAL_TIME)
+    back = aware.astimezone(dt.UTC).astimezone(LOCAL_TIME).replace(tzinfo=None)
+    if back != moment:
+        gap_end = moment.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+        aware = gap_end.replace(tzinfo=LOCAL_TIME)
+    return aware
 
 
 def _role(stage: str) -> Role:

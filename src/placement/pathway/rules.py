@@ -7,26 +7,39 @@ and the rules can be tested without a database.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from placement.errors import Issue, ProblemError
+from placement.pathway.deadlines import CALENDAR_YEARS
 from placement.pathway.graph import Role, StageGraph
 
 __all__ = [
+    "MAX_ATTRIBUTE_LENGTH",
+    "MAX_ID_LENGTH",
     "Case",
     "Event",
     "PathwayError",
     "as_time",
+    "check_attributes",
+    "check_text",
     "close_open",
+    "local_time",
     "plan_event",
     "refuse",
     "role_of",
 ]
 
 LOCAL_TIME = ZoneInfo("Europe/Helsinki")
-"""Times are stored as naive local (Finnish) wall-clock times."""
+"""Naive times given to the tracker are Finnish wall-clock times; the store keeps UTC."""
+
+MAX_ID_LENGTH = 64
+"""Longest id (characters) of a case, worker, stage or attribute name, in both stores."""
+
+MAX_ATTRIBUTE_LENGTH = 256
+"""Longest attribute value (characters)."""
 
 
 class PathwayError(ProblemError):
@@ -74,9 +87,9 @@ class Event(BaseModel):
     stage : str
         Stage id.
     start : datetime
-        When the stage began (naive local time).
+        When the stage began (aware, UTC: an instant, so the repeated autumn hour orders right).
     end : datetime or None
-        When it ended; ``None`` while the case is still in it.
+        When it ended (aware, UTC); ``None`` while the case is still in it.
     role : Role
         Responsible role.
     resource : str
@@ -91,31 +104,103 @@ class Event(BaseModel):
 
     case_id: str
     stage: str
-    start: dt.datetime
-    end: dt.datetime | None = None
+    start: AwareDatetime
+    end: AwareDatetime | None = None
     role: Role
     resource: str
     attributes: dict[str, str] = Field(default_factory=dict)
     event_id: int | None = None
 
+    @field_validator("start", "end")
+    @classmethod
+    def _utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return None if value is None else value.astimezone(dt.UTC)
 
-def as_time(value: dt.datetime | dt.date | str, where: str) -> dt.datetime:
-    """A naive local datetime from a datetime, date (midnight) or ISO string.
 
-    Aware datetimes are converted to Finnish wall-clock time, the store's convention.
+def as_time(value: object, where: str) -> dt.datetime:
+    """An aware UTC datetime from a datetime, a date (local midnight) or an ISO string.
+
+    Naive times are Finnish wall-clock times (Europe/Helsinki). One that names no instant (inside
+    the spring-forward gap) or two (in the repeated autumn hour) is refused: give it with its UTC
+    offset instead. Aware times are taken as the instants they are. Times outside the years the
+    working-day calendar covers (:data:`~placement.pathway.deadlines.CALENDAR_YEARS`) are refused
+    rather than overflowing.
     """
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value)
         except ValueError:
-            raise refuse(where, f"'{value}' is not an ISO date or time") from None
+            raise refuse(where, "is not an ISO date or time", "write YYYY-MM-DDTHH:MM") from None
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(LOCAL_TIME).replace(tzinfo=None)
-        return value
-    if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time())
-    raise refuse(where, f"expected a date or datetime, got {type(value).__name__}")
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time())
+    else:
+        raise refuse(where, f"expected a date or datetime, got {type(value).__name__}")
+    first, last = CALENDAR_YEARS
+    if not first <= moment.year <= last:
+        raise refuse(where, f"is outside the years {first}-{last}", "check the year")
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        moment = _from_local(moment.replace(tzinfo=None), where)
+    try:
+        return moment.astimezone(dt.UTC)
+    except (OverflowError, ValueError):  # unreachable inside CALENDAR_YEARS; kept as a guard
+        raise refuse(where, "cannot be converted to UTC", "check the year") from None
+
+
+def _from_local(naive: dt.datetime, where: str) -> dt.datetime:
+    """A naive Finnish wall-clock time as an aware one, refusing gap and repeated times."""
+    early = naive.replace(tzinfo=LOCAL_TIME, fold=0)
+    late = naive.replace(tzinfo=LOCAL_TIME, fold=1)
+    if early.utcoffset() != late.utcoffset():
+        repeated = early.astimezone(dt.UTC) < late.astimezone(dt.UTC)
+        raise refuse(
+            where,
+            "is a Finnish local time that occurs twice (autumn clock change)"
+            if repeated
+            else "is a Finnish local time that does not exist (spring clock change)",
+            "give the time with its UTC offset, e.g. 2025-10-26T03:30+03:00",
+        )
+    return early
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """An aware time as naive Finnish wall-clock time (for reports and exports)."""
+    return moment.astimezone(LOCAL_TIME).replace(tzinfo=None)
+
+
+def check_text(value: object, where: str, longest: int = MAX_ID_LENGTH) -> str:
+    """``value`` if it is a non-empty printable string of at most ``longest`` characters.
+
+    Both stores apply the same rule before writing, so an id SQLite would take is never one
+    PostgreSQL refuses (its columns hold 64 characters and no NUL).
+    """
+    if not isinstance(value, str):
+        raise refuse(where, f"expected text, got {type(value).__name__}", "give an id as text")
+    if not value:
+        raise refuse(where, "is empty", "give an id")
+    if not value.isprintable():
+        raise refuse(where, "contains control or other unprintable characters", "use plain text")
+    if len(value) > longest:
+        raise refuse(where, f"is longer than {longest} characters", "use a shorter id")
+    return value
+
+
+def check_attributes(value: object, where: str) -> dict[str, str]:
+    """Event or case attributes: text keys and text values, stored as given.
+
+    A value that is not text (``None``, a number) is refused rather than stored as its string
+    form (``None`` used to become the text ``"None"``).
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise refuse(where, f"expected a mapping, got {type(value).__name__}")
+    out: dict[str, str] = {}
+    for k, (key, item) in enumerate(value.items()):
+        name = check_text(key, f"{where}[#{k}]")
+        out[name] = check_text(item, f"{where}[{name}]", MAX_ATTRIBUTE_LENGTH)
+    return out
 
 
 def plan_event(graph: StageGraph, history: list[Event], new: Event) -> list[Event]:
@@ -163,8 +248,8 @@ def plan_event(graph: StageGraph, history: list[Event], new: Event) -> list[Even
     if new.start < last.start:
         raise refuse(
             where,
-            f"starts {new.start.isoformat()} before the case's last event "
-            f"('{last.stage}' at {last.start.isoformat()})",
+            f"starts {_shown(new.start)} before the case's last event "
+            f"('{last.stage}' at {_shown(last.start)})",
             "record events in time order",
         )
     if new.end is not None and new.end < new.start:
@@ -183,8 +268,7 @@ def plan_event(graph: StageGraph, history: list[Event], new: Event) -> list[Even
         elif old.end > new.start:
             raise refuse(
                 where,
-                f"starts {new.start.isoformat()} while '{old.stage}' runs until "
-                f"{old.end.isoformat()}",
+                f"starts {_shown(new.start)} while '{old.stage}' runs until {_shown(old.end)}",
                 "the two stages cannot overlap; correct one of the times",
             )
     return closing
@@ -208,11 +292,15 @@ def close_open(
         if at < e.start:
             raise refuse(
                 where,
-                f"finish time {at.isoformat()} is before '{e.stage}' started "
-                f"({e.start.isoformat()})",
+                f"finish time {_shown(at)} is before '{e.stage}' started ({_shown(e.start)})",
                 "give a later time",
             )
     return [e.model_copy(update={"end": at}) for e in open_]
+
+
+def _shown(moment: dt.datetime) -> str:
+    """A time for a message: Finnish local time with its offset."""
+    return moment.astimezone(LOCAL_TIME).isoformat()
 
 
 def role_of(value: Role | str | None, where: str) -> Role:

@@ -6,14 +6,21 @@ transaction begins ``IMMEDIATE`` (one writer at a time, others wait up to ``busy
 WAL mode with ``synchronous=FULL`` so a committed event survives a crash; on PostgreSQL the case
 rows are locked ``FOR UPDATE`` in id order. Creating the tables is serialised too, so several
 processes may open a new store at once.
+
+Times are stored as naive UTC (both stores' ``DateTime`` columns). A ``pathway_meta`` row
+``time_basis = utc`` marks such a store. Stores written before that kept naive Finnish local time;
+opening one with events in it is refused, never converted silently: :func:`migrate_to_utc`
+converts it once, on request.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     JSON,
@@ -28,11 +35,33 @@ from sqlalchemy import (
     Table,
     create_engine,
     event,
+    func,
+    inspect,
+    select,
     text,
+    update,
 )
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-__all__ = ["BUSY_TIMEOUT_S", "SCHEMA_LOCK_KEY", "cases", "connect", "events", "metadata"]
+from placement.errors import Issue, ProblemError
+
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "SCHEMA_LOCK_KEY",
+    "TIME_BASIS",
+    "cases",
+    "connect",
+    "events",
+    "meta",
+    "metadata",
+    "migrate_to_utc",
+]
+
+logger = logging.getLogger("placement")
+
+TIME_BASIS = "utc"
+"""What the stored times mean: naive UTC (see the module docstring)."""
 
 BUSY_TIMEOUT_S = 60.0
 """How long (s) a SQLite writer waits for another writer's transaction before giving up."""
@@ -67,6 +96,13 @@ events = Table(
     Index("ix_pathway_events_case", "case_id", "start"),
 )
 
+meta = Table(
+    "pathway_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(64), nullable=False),
+)
+
 
 def connect(store: str | Path | Engine) -> Engine:
     """An engine for a store: an Engine, a URL (``scheme://...``), ``":memory:"`` or a file path.
@@ -74,7 +110,67 @@ def connect(store: str | Path | Engine) -> Engine:
     The tables are created if missing, in one transaction that holds a lock, so processes that
     open the same new store at the same moment do not race on ``CREATE TABLE``: SQLite's
     ``BEGIN IMMEDIATE`` is that lock; on PostgreSQL it is a transaction advisory lock.
+
+    Raises
+    ------
+    ProblemError
+        The store cannot be opened (not a database, an unknown URL scheme, a server that does not
+        answer), or it holds events in local time from an older version (see
+        :func:`migrate_to_utc`). The message names the kind of failure, never the URL (it may
+        carry a password).
     """
+    try:
+        engine = _engine(store)
+        with engine.begin() as connection:
+            _create(connection)
+            basis = _basis(connection)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise _unusable("is not a store path or a database URL this library knows", exc) from None
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        raise _unusable("cannot be opened as a tracker store", exc) from None
+    if basis != TIME_BASIS:
+        raise ProblemError(
+            [
+                Issue(
+                    "store",
+                    "holds event times in Finnish local time (written by an older version)",
+                    "convert it once with placement.pathway.store.migrate_to_utc(store)",
+                )
+            ],
+            what="tracker store",
+        )
+    return engine
+
+
+def migrate_to_utc(store: str | Path | Engine) -> int:
+    """Convert a store written in Finnish local time to UTC, once; returns the events converted.
+
+    Local times in the repeated autumn hour are read as the first of the two (summer time): the
+    old store cannot tell them apart. Nothing else changes; a store already in UTC is left alone.
+    """
+    engine = _engine(store)
+    local = ZoneInfo("Europe/Helsinki")
+    with engine.begin() as connection:
+        _create(connection)
+        if _basis(connection) == TIME_BASIS:
+            return 0
+        rows = connection.execute(select(events.c.event_id, events.c.start, events.c.end)).all()
+        for row in rows:
+            moved = {
+                name: None
+                if value is None
+                else value.replace(tzinfo=local).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+                for name, value in (("start", row.start), ("end", row.end))
+            }
+            connection.execute(
+                update(events).where(events.c.event_id == row.event_id).values(**moved)
+            )
+        connection.execute(meta.insert().values(key="time_basis", value=TIME_BASIS))
+    logger.info("tracker store: %d events converted from local time to UTC", len(rows))
+    return len(rows)
+
+
+def _engine(store: str | Path | Engine) -> Engine:
     if isinstance(store, Engine):
         engine = store
     elif isinstance(store, str) and "://" in store:
@@ -87,11 +183,36 @@ def connect(store: str | Path | Engine) -> Engine:
         engine = create_engine(f"sqlite:///{Path(store)}")
     if engine.dialect.name == "sqlite":
         _sqlite_transactions(engine)
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
-        metadata.create_all(connection)
     return engine
+
+
+def _create(connection: Any) -> None:
+    """Create missing tables under the schema lock; mark a store without events as UTC."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+    existed = inspect(connection).has_table(meta.name)
+    metadata.create_all(connection)
+    if existed:
+        return
+    count = connection.execute(select(func.count()).select_from(events)).scalar_one()
+    if count == 0:  # a new store (or one with no events): nothing to convert
+        connection.execute(meta.insert().values(key="time_basis", value=TIME_BASIS))
+
+
+def _basis(connection: Any) -> str | None:
+    row = connection.execute(select(meta.c.value).where(meta.c.key == "time_basis")).first()
+    return None if row is None else str(row[0])
+
+
+def _unusable(reason: str, exc: Exception) -> ProblemError:
+    """The error for a store that cannot be used: the reason and the driver's first line."""
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    first = detail[0][:200] if detail else type(exc).__name__
+    if "://" in first or "@" in first:  # never echo a URL: it may carry a password
+        first = type(exc).__name__
+    return ProblemError(
+        [Issue("store", f"{reason} ({first})", "check the path or URL")], "tracker store"
+    )
 
 
 def _sqlite_transactions(engine: Engine) -> None:

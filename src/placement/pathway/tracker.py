@@ -16,18 +16,24 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
+from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, RowMapping, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from placement.errors import Issue, ProblemError
 from placement.model import Client, Problem, Unit
+from placement.model.input import problem_error
 from placement.pathway import store
 from placement.pathway.graph import LUVN_GRAPH, Role, StageGraph
 from placement.pathway.rules import (
+    LOCAL_TIME,
     Case,
     Event,
     as_time,
+    check_attributes,
+    check_text,
     close_open,
+    local_time,
     plan_event,
     refuse,
     role_of,
@@ -81,21 +87,20 @@ class Transaction:
         attributes : mapping of str to str, optional
             Case attributes exported as ``case:`` columns.
         """
-        where = f"cases[{case_id}]"
+        where = f"cases[{check_text(case_id, 'cases[?].case_id')}]"
+        if client is not None and not isinstance(client, Client):
+            raise refuse(f"{where}.client", "is not a Client", "pass a placement.Client")
         if client is not None and client.id != case_id:
-            raise refuse(f"{where}.client", f"profile id '{client.id}' differs", "use the case id")
-        try:
-            case = Case(
-                id=case_id,
-                municipality=municipality,
-                social_worker=social_worker,
-                placement_worker=placement_worker,
-                attributes=dict(attributes or {}),
-            )
-        except ValueError as exc:
-            raise refuse(
-                where, f"invalid case: {_first_error(exc)}", "fill in every field"
-            ) from None
+            raise refuse(f"{where}.client", "the profile's id differs", "use the case id")
+        case = Case(
+            id=case_id,
+            municipality=check_text(municipality, f"{where}.municipality", 128),
+            social_worker=check_text(social_worker, f"{where}.social_worker"),
+            placement_worker=None
+            if placement_worker is None
+            else check_text(placement_worker, f"{where}.placement_worker"),
+            attributes=check_attributes(attributes, f"{where}.attributes"),
+        )
         start = as_time(applied_at, f"{where}.applied_at")
         exists = self._conn.execute(
             select(store.cases.c.case_id).where(store.cases.c.case_id == case_id)
@@ -122,8 +127,7 @@ class Transaction:
     def assign(self, case_id: str, placement_worker: str) -> None:
         """Pair a placement-team worker with the case (the social worker stays on it)."""
         self._history(case_id)
-        if not placement_worker:
-            raise refuse(f"cases[{case_id}].placement_worker", "empty worker id")
+        check_text(placement_worker, f"cases[{case_id}].placement_worker")
         self._conn.execute(
             update(store.cases)
             .where(store.cases.c.case_id == case_id)
@@ -142,8 +146,9 @@ class Transaction:
         attributes: Mapping[str, str] | None = None,
     ) -> Event:
         """Record that the case entered ``stage`` at ``start``; see :meth:`Tracker.record`."""
-        where = f"cases[{case_id}].{stage}"
         history = self._history(case_id)
+        where = f"cases[{case_id}].{check_text(stage, f'cases[{case_id}].stage')}"
+        check_text(resource, f"{where}.resource")
         begin = as_time(start, f"{where}.start")
         instant = self._graph.stage_by_id.get(stage)
         finish = None if end is None else as_time(end, f"{where}.end")
@@ -156,7 +161,7 @@ class Transaction:
             end=finish,
             role=role_of(role, f"{where}.role"),
             resource=resource,
-            attributes={str(k): str(v) for k, v in (attributes or {}).items()},
+            attributes=check_attributes(attributes, f"{where}.attributes"),
         )
         for closed in plan_event(self._graph, history, new):
             self._close(closed)
@@ -170,6 +175,8 @@ class Transaction:
         """End the case's open stage(s) at ``at`` (follow-up done, say); see
         :meth:`Tracker.finish`."""
         history = self._history(case_id)
+        if stage is not None:
+            check_text(stage, f"cases[{case_id}].stage")
         when = as_time(at, f"cases[{case_id}].finish")
         closed = close_open(history, when, stage, case_id)
         for event in closed:
@@ -177,6 +184,7 @@ class Transaction:
         return closed
 
     def _history(self, case_id: str) -> list[Event]:
+        check_text(case_id, "cases[?].case_id")
         if case_id in self._histories:
             return self._histories[case_id]
         query = select(store.cases.c.case_id).where(store.cases.c.case_id == case_id)
@@ -196,6 +204,8 @@ class Transaction:
     def _insert(self, new: Event) -> Event:
         values = new.model_dump(exclude={"event_id"})
         values["role"] = new.role.value
+        values["start"] = _stored(new.start)
+        values["end"] = None if new.end is None else _stored(new.end)
         key = self._conn.execute(insert(store.events).values(**values)).inserted_primary_key
         assert key is not None
         return new.model_copy(update={"event_id": int(key[0])})
@@ -204,7 +214,7 @@ class Transaction:
         self._conn.execute(
             update(store.events)
             .where(store.events.c.event_id == event.event_id)
-            .values(end=event.end)
+            .values(end=None if event.end is None else _stored(event.end))
         )
         history = self._histories[event.case_id]
         history[:] = [event if e.event_id == event.event_id else e for e in history]
@@ -345,13 +355,20 @@ class Tracker:
             return [_event(row._mapping) for row in conn.execute(query)]
 
     def frame(self) -> pd.DataFrame:
-        """Every event as a DataFrame (columns :data:`EVENT_COLUMNS`), in recording order."""
+        """Every event as a DataFrame (columns :data:`EVENT_COLUMNS`), in recording order.
+
+        ``start`` and ``end`` are naive Finnish wall-clock times, the reports' convention (the
+        store and :class:`Event` keep UTC; see ``docs/pathway.md``).
+        """
         with self.engine.connect() as conn:
             frame = pd.read_sql(
                 select(store.events).order_by(store.events.c.event_id),
                 conn,
                 parse_dates=["start", "end"],
             )
+        for column in ("start", "end"):
+            utc = pd.to_datetime(frame[column]).dt.tz_localize("UTC")
+            frame[column] = utc.dt.tz_convert(LOCAL_TIME).dt.tz_localize(None)
         attributes = pd.Series([_attrs(a) for a in frame["attributes"]], index=frame.index)
         frame = frame.assign(attributes=attributes)
         return frame[EVENT_COLUMNS]
@@ -372,7 +389,25 @@ class Tracker:
                     store.cases.c.client.is_not(None)
                 )
             )
-            return {r.case_id: Client.model_validate(r.client) for r in rows if r.client}
+            stored = [(r.case_id, r.client) for r in rows if r.client]
+        profiles: dict[str, Client] = {}
+        issues: list[Issue] = []
+        for case_id, raw in stored:
+            try:
+                profiles[case_id] = Client.model_validate(raw)
+            except ValidationError as exc:  # a profile an older version stored; no values shown
+                issues += [
+                    Issue(f"cases[{case_id}].client.{i.path}", i.message, i.hint)
+                    for i in problem_error(exc, raw, "client profile").issues
+                ]
+            except ProblemError as exc:
+                issues += [
+                    Issue(f"cases[{case_id}].client.{i.path}", i.message, i.hint)
+                    for i in exc.issues
+                ]
+        if issues:
+            raise ProblemError(issues, what="stored client profiles")
+        return profiles
 
     def to_problem(
         self,
@@ -407,8 +442,18 @@ class Tracker:
         waiting = sorted({e.case_id for e in stays if e.end is None})
         first_search: dict[str, dt.date] = {}
         for e in stays:  # recording order: the first stay in search comes first
-            first_search.setdefault(e.case_id, e.start.date())
-        profiles = {**self.profiles(), **dict(clients or {})}
+            first_search.setdefault(e.case_id, local_time(e.start).date())
+        given = dict(clients or {})
+        wrong = sorted(k for k, v in given.items() if not isinstance(v, Client))
+        if wrong:
+            raise ProblemError(
+                [
+                    Issue(f"clients[{k}]", "is not a Client", "pass placement.Client objects")
+                    for k in wrong
+                ],
+                what="pathway cases",
+            )
+        profiles = {**self.profiles(), **given}
         lacking = [c for c in waiting if c not in profiles]
         if lacking and missing == "raise":
             raise ProblemError(
@@ -473,12 +518,22 @@ def _attrs(value: Any) -> dict[str, str]:
     return dict(value) if isinstance(value, Mapping) else {}
 
 
+def _stored(moment: dt.datetime) -> dt.datetime:
+    """An aware time as the store keeps it: naive UTC (both stores' DateTime columns)."""
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _loaded(moment: dt.datetime | None) -> dt.datetime | None:
+    """A stored naive UTC time as an aware one."""
+    return None if moment is None else moment.replace(tzinfo=dt.UTC)
+
+
 def _event(row: RowMapping) -> Event:
     return Event(
         case_id=row["case_id"],
         stage=row["stage"],
-        start=row["start"],
-        end=row["end"],
+        start=_loaded(row["start"]),
+        end=_loaded(row["end"]),
         role=Role(row["role"]),
         resource=row["resource"],
         attributes=_attrs(row["attributes"]),
@@ -494,11 +549,3 @@ def _case(row: RowMapping) -> Case:
         placement_worker=row["placement_worker"],
         attributes=_attrs(row["attributes"]),
     )
-
-
-def _first_error(exc: ValueError) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        return f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
-    return str(exc)
