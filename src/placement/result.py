@@ -6,7 +6,9 @@ import datetime as dt
 from collections import Counter
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from placement.model.input import InputModel
 
 __all__ = ["Assignment", "Result", "Status"]
 
@@ -25,10 +27,11 @@ class Status(StrEnum):
     UNKNOWN = "unknown"
 
 
-class Assignment(BaseModel):
+class Assignment(InputModel):
     """One placed client: where, at which service class, and from which day."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "assignment"
 
     client_id: str
     unit_id: str
@@ -36,7 +39,7 @@ class Assignment(BaseModel):
     move_in: dt.date | None = None
 
 
-class Result(BaseModel):
+class Result(InputModel):
     """The outcome of :func:`placement.solve`.
 
     Attributes
@@ -60,6 +63,7 @@ class Result(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "result"
 
     policy: str
     engine: str | None = None

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from placement.model.geo import Point
+from placement.model.input import InputModel
+from placement.model.types import Day, Number, WholeNumber
 
 __all__ = ["Client"]
 
 
-class Client(BaseModel):
+class Client(InputModel):
     """A client in the housing queue, identified by a pseudonymous id.
 
     Attributes
@@ -35,7 +37,7 @@ class Client(BaseModel):
         Day the client entered the housing queue.
     preferences : tuple of tuple of str
         Ranked groups of unit ids, best first; units in one group are tied. A plain string is
-        read as a group of one.
+        read as a group of one; an empty group is refused (it would shift every later rank).
     acceptable_municipalities : tuple of str or None
         Municipalities where unranked units are acceptable; ``None`` accepts any.
     only_ranked : bool
@@ -55,30 +57,38 @@ class Client(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "client"
 
     id: str = Field(min_length=1)
     municipality: str = Field(min_length=1)
     location: Point
-    needs: dict[str, int] = Field(default_factory=dict)
+    needs: dict[str, WholeNumber] = Field(default_factory=dict)
     required_features: tuple[str, ...] | None = None
     min_service_class: str | None = None
-    urgency: int = Field(default=1, ge=1)
-    queued_since: dt.date
+    urgency: WholeNumber = Field(default=1, ge=1)
+    queued_since: Day
     preferences: tuple[tuple[str, ...], ...] = ()
     acceptable_municipalities: tuple[str, ...] | None = None
     only_ranked: bool = False
-    max_distance_km: float | None = Field(default=None, ge=0)
+    max_distance_km: Number | None = Field(default=None, ge=0)
     excluded_units: tuple[str, ...] = ()
     linked_with: tuple[str, ...] = ()
     incompatible_with: tuple[str, ...] = ()
-    age: int | None = Field(default=None, ge=0, le=130)
+    age: WholeNumber | None = Field(default=None, ge=0, le=130)
     tags: tuple[str, ...] = ()
 
     @field_validator("preferences", mode="before")
     @classmethod
     def _groups(cls, value: Any) -> Any:
-        """Read a bare unit id as a preference group of one."""
+        """Read a bare unit id as a preference group of one; refuse an empty group."""
         if isinstance(value, list | tuple):
+            for rank, item in enumerate(value, 1):
+                if isinstance(item, list | tuple) and not item:
+                    raise PydanticCustomError(
+                        "empty_preference_group",
+                        "preference group {rank} is empty; it would shift every later rank",
+                        {"rank": rank},
+                    )
             return [[item] if isinstance(item, str) else item for item in value]
         return value
 

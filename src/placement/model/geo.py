@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from placement.model.input import InputModel
+from placement.model.types import Number
 
 __all__ = [
     "DISTANCE_TOLERANCE_KM",
@@ -23,13 +26,14 @@ vectorised one rounds up by 1-35 ulp at some distances), so a unit exactly at th
 otherwise be in or out by chance. The candidate builder and the checker both apply it."""
 
 
-class Point(BaseModel):
-    """A WGS84 location in decimal degrees."""
+class Point(InputModel):
+    """A WGS84 location in decimal degrees (finite: NaN is refused as "not a number")."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "point"
 
-    lat: float = Field(ge=-90.0, le=90.0, description="Latitude, decimal degrees.")
-    lon: float = Field(ge=-180.0, le=180.0, description="Longitude, decimal degrees.")
+    lat: Number = Field(ge=-90.0, le=90.0, description="Latitude, decimal degrees.")
+    lon: Number = Field(ge=-180.0, le=180.0, description="Longitude, decimal degrees.")
 
 
 def haversine_km(a: Point, b: Point) -> float:

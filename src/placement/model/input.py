@@ -1,8 +1,10 @@
 """Input models that fail with one :class:`~placement.errors.ProblemError`, never pydantic's error.
 
-Every top-level input (a housing problem, a Kipinä week, a stage graph) derives from
+Every top-level input (a housing problem, a Kipinä week, a stage graph) and every public model
+a user may build directly (``Client``, ``Unit``, ``Point``, ``Result``, ...) derives from
 :class:`InputModel`: constructing or validating it from data or JSON reports every issue at once,
-with paths that name list items by their ``id`` (``clients[c017].preferences``) and a hint.
+with paths that name list items by their ``id`` (``clients[c017].preferences``) and a hint, and
+never pydantic's ``input_value`` (which would echo needs scores into logs).
 Cross-reference checks run as ``model_validator(mode="after")`` methods that raise a
 ``ProblemError``; its issues are passed through unchanged.
 
@@ -40,6 +42,10 @@ class InputModel(BaseModel):
             super().__init__(**data)
         except ValidationError as exc:
             raise problem_error(exc, data, self.input_name) from None
+
+    # Nested inside another model, validate as pydantic does (so errors keep their full path
+    # and are converted once, at the top); pydantic calls a custom __init__ otherwise.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
@@ -128,6 +134,16 @@ _HINTS = {
     "int_type": "write a whole number",
     "float_parsing": "write a number",
     "bool_parsing": "write true or false",
+    "not_a_number": "write a finite number",
+    "infinite_number": "write a finite number",
+    "bool_not_number": "write a number, not true or false",
+    "date_not_number": "write dates as YYYY-MM-DD",
+    "date_out_of_range": "check the year",
+    "empty_preference_group": "remove the empty group",
+    "model_type": "give an object {...} with the fields",
+    "dict_type": "give an object {...}",
+    "list_type": "give a list [...]",
+    "tuple_type": "give a list [...]",
 }
 
 

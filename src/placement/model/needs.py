@@ -13,7 +13,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from placement.model.input import InputModel
+from placement.model.types import WholeNumber
 
 __all__ = [
     "DEFAULT_NEEDS_MAPPING",
@@ -38,18 +41,19 @@ NEEDS_DOMAINS: tuple[str, ...] = (
 """Domains of the default mapping: the five ICF-style domains plus night care and health care."""
 
 
-class NeedRule(BaseModel):
+class NeedRule(InputModel):
     """If ``needs[domain] >= at_least``, require ``features`` and at least ``min_level``."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "needs rule"
 
     domain: str = Field(min_length=1)
-    at_least: int = Field(ge=0, le=NEEDS_SCALE_MAX)
+    at_least: WholeNumber = Field(ge=0, le=NEEDS_SCALE_MAX)
     features: tuple[str, ...] = ()
-    min_level: int = Field(default=1, ge=1)
+    min_level: WholeNumber = Field(default=1, ge=1, le=1000)
 
 
-class NeedsMapping(BaseModel):
+class NeedsMapping(InputModel):
     """Rules that turn needs scores into required features and a minimum service-class level.
 
     A client's requirements are the union of the features of every rule that fires and the
@@ -57,6 +61,7 @@ class NeedsMapping(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "needs mapping"
 
     domains: tuple[str, ...] = NEEDS_DOMAINS
     rules: tuple[NeedRule, ...]

@@ -14,6 +14,7 @@ from placement.model.client import Client
 from placement.model.input import InputModel
 from placement.model.needs import DEFAULT_NEEDS_MAPPING, NeedsMapping
 from placement.model.service_class import DEFAULT_SERVICE_CLASSES, ServiceClass
+from placement.model.types import MAX_HORIZON_DAYS, Day, WholeNumber
 from placement.model.unit import Unit, Vacancy
 from placement.model.weights import Weights
 
@@ -39,7 +40,8 @@ class Problem(InputModel):
     reference_date : date
         "Today" of the instance: waits are counted to it and places free now open on it.
     horizon_days : int or None
-        Places that open more than this many days after the reference date are ignored.
+        Places that open more than this many days after the reference date are ignored
+        (at most ``MAX_HORIZON_DAYS``, 100 years).
     municipalities : tuple of str or None
         The region's municipalities. Municipality names elsewhere are checked against it
         (against those of the units and clients when it is not given), so typos are caught.
@@ -49,8 +51,8 @@ class Problem(InputModel):
     input_name = "problem"
 
     name: str = ""
-    reference_date: dt.date
-    horizon_days: int | None = Field(default=None, ge=0)
+    reference_date: Day
+    horizon_days: WholeNumber | None = Field(default=None, ge=0, le=MAX_HORIZON_DAYS)
     municipalities: tuple[str, ...] | None = None
     service_classes: tuple[ServiceClass, ...] = DEFAULT_SERVICE_CLASSES
     needs_mapping: NeedsMapping = DEFAULT_NEEDS_MAPPING

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from placement.model.input import InputModel
+from placement.model.types import MAX_PRICE_EUR_DAY, Number, WholeNumber
 
 __all__ = ["DEFAULT_SERVICE_CLASSES", "ServiceClass"]
 
 
-class ServiceClass(BaseModel):
+class ServiceClass(InputModel):
     """One rung of the service-class ladder.
 
     A higher ``level`` is a more intensive (and more restrictive) service: a client whose needs
@@ -22,17 +25,19 @@ class ServiceClass(BaseModel):
     level : int
         Position on the ladder; 1 is the least intensive.
     daily_price : float
-        Default price, EUR/day, used where a unit does not set its own.
+        Default price, EUR/day, used where a unit does not set its own (positive, at most
+        ``MAX_PRICE_EUR_DAY``).
     staffing : str
         Free-text staffing description (e.g. staff per resident).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "service class"
 
     id: str = Field(min_length=1)
     name: str = ""
-    level: int = Field(ge=1)
-    daily_price: float = Field(gt=0, description="Default price, EUR/day.")
+    level: WholeNumber = Field(ge=1, le=1000)
+    daily_price: Number = Field(gt=0, le=MAX_PRICE_EUR_DAY, description="Default price, EUR/day.")
     staffing: str = ""
 
 

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from placement.model.geo import Point
+from placement.model.input import InputModel
+from placement.model.types import MAX_CAPACITY, MAX_PRICE_EUR_DAY, Day, Number, WholeNumber
 
 __all__ = ["CompositionRule", "PriorityRule", "Resident", "Unit", "Vacancy"]
+
+Price = Annotated[Number, Field(ge=0, le=MAX_PRICE_EUR_DAY)]
+"""A daily price (EUR/day): finite, not negative, at most ``MAX_PRICE_EUR_DAY``."""
 
 PriorityRule = Literal["same_municipality"]
 """Unit-specific priority rules, used by priority-based policies (``same_municipality``: clients
 whose home municipality is the unit's come first among equally urgent clients)."""
 
 
-class Resident(BaseModel):
+class Resident(InputModel):
     """A current resident (incumbent) who occupies one place of a unit.
 
     Attributes
@@ -32,27 +37,32 @@ class Resident(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "resident"
 
     id: str = Field(min_length=1)
     tags: tuple[str, ...] = ()
-    age: int | None = Field(default=None, ge=0, le=130)
-    leaves_on: dt.date | None = None
+    age: WholeNumber | None = Field(default=None, ge=0, le=130)
+    leaves_on: Day | None = None
 
 
-class CompositionRule(BaseModel):
+class CompositionRule(InputModel):
     """At most ``at_most`` residents carrying ``tag`` may live in the unit at once.
 
-    Residents who stay (no ``leaves_on``) count against the limit, as do placed clients whose
-    requirements or tags include ``tag``.
+    "At once" holds on every day: residents with the tag count until the day they leave
+    (``leaves_on``), placed clients whose requirements or tags include ``tag`` from the day they
+    move in. Several rules on one tag make one limit, the tightest. A tagged newcomer may
+    therefore move in only when a tagged resident has left, if the limit is full until then.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    input_name = "composition rule"
+
     tag: str = Field(min_length=1)
-    at_most: int = Field(ge=0)
+    at_most: WholeNumber = Field(ge=0, le=MAX_CAPACITY)
 
 
-class Unit(BaseModel):
+class Unit(InputModel):
     """A housing unit with its places, the classes it offers and its rules.
 
     Attributes
@@ -69,10 +79,10 @@ class Unit(BaseModel):
         What the unit provides (``wheelchair_accessible``, ``night_staff_awake``,
         ``autism_specialised``, ``challenging_behaviour_support``, ``nursing``, ...).
     offers : dict of str to float or None
-        Service-class id to the unit's own daily price (EUR/day); ``None`` uses the class's
-        default price.
+        Service-class id to the unit's own daily price (EUR/day, 0 to ``MAX_PRICE_EUR_DAY``);
+        ``None`` uses the class's default price.
     capacity : int
-        Number of places (flats).
+        Number of places (flats), at most ``MAX_CAPACITY`` (10,000).
     incumbents : tuple of Resident
         Current residents; each occupies one place.
     opens_on : date or None
@@ -86,6 +96,7 @@ class Unit(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "unit"
 
     id: str = Field(min_length=1)
     name: str = ""
@@ -93,12 +104,12 @@ class Unit(BaseModel):
     municipality: str = Field(min_length=1)
     location: Point
     features: tuple[str, ...] = ()
-    offers: dict[str, float | None] = Field(min_length=1)
-    capacity: int = Field(ge=0)
+    offers: dict[str, Price | None] = Field(min_length=1)
+    capacity: WholeNumber = Field(ge=0, le=MAX_CAPACITY)
     incumbents: tuple[Resident, ...] = ()
-    opens_on: dt.date | None = None
-    age_min: int | None = Field(default=None, ge=0, le=130)
-    age_max: int | None = Field(default=None, ge=0, le=130)
+    opens_on: Day | None = None
+    age_min: WholeNumber | None = Field(default=None, ge=0, le=130)
+    age_max: WholeNumber | None = Field(default=None, ge=0, le=130)
     composition: tuple[CompositionRule, ...] = ()
     priority: tuple[PriorityRule, ...] = ()
 
@@ -119,10 +130,11 @@ class Unit(BaseModel):
         return [Vacancy(unit_id=self.id, available_from=d) for d in sorted(dates)]
 
 
-class Vacancy(BaseModel):
+class Vacancy(InputModel):
     """A place in a unit, free from ``available_from`` (free now if that is the reference date)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "vacancy"
 
     unit_id: str
     available_from: dt.date

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Annotated
+
+from pydantic import ConfigDict, Field, field_validator
+
+from placement.model.input import InputModel
+from placement.model.types import MAX_WEIGHT, Number, WholeNumber
 
 __all__ = ["Weights"]
 
 
-class Weights(BaseModel):
+class Weights(InputModel):
     """Weights of the optimal policy's objective.
 
     Tier 1, the urgency-weighted number of clients placed, is lexicographically first: no gain
@@ -35,13 +40,16 @@ class Weights(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "weights"
 
-    urgency: dict[int, int] = Field(default_factory=lambda: {1: 1, 2: 2, 3: 4})
-    waited_per_day: float = Field(default=1.0, ge=0)
-    delay_per_day: float = Field(default=0.5, ge=0)
-    rank_step: float = Field(default=30.0, ge=0)
-    per_km: float = Field(default=0.5, ge=0)
-    per_eur_day: float = Field(default=0.1, ge=0)
+    urgency: dict[WholeNumber, Annotated[WholeNumber, Field(le=int(MAX_WEIGHT))]] = Field(
+        default_factory=lambda: {1: 1, 2: 2, 3: 4}
+    )
+    waited_per_day: Number = Field(default=1.0, ge=0, le=MAX_WEIGHT)
+    delay_per_day: Number = Field(default=0.5, ge=0, le=MAX_WEIGHT)
+    rank_step: Number = Field(default=30.0, ge=0, le=MAX_WEIGHT)
+    per_km: Number = Field(default=0.5, ge=0, le=MAX_WEIGHT)
+    per_eur_day: Number = Field(default=0.1, ge=0, le=MAX_WEIGHT)
 
     @field_validator("urgency")
     @classmethod

@@ -1,0 +1,87 @@
+"""Scalar field types of the input models, strict where pydantic's coercion would change meaning.
+
+Pydantic's lax mode reads ``true`` as the number 1, ``0`` as the date 1970-01-01 and lets NaN
+fail a range check with a misleading "should be <= 90". These types refuse such values first,
+with messages that never quote the value (a needs score is personal data):
+
+- :data:`Number`: a finite float; NaN says "is not a number", infinity "is infinite", a boolean
+  "is a boolean, not a number".
+- :data:`WholeNumber`: an int that is not a boolean (``true`` is not a score of 1).
+- :data:`Day`: a date written ``YYYY-MM-DD`` (or a ``date``), not a number, within
+  :data:`FIRST_DAY` - :data:`LAST_DAY` so that day arithmetic never leaves the calendar.
+
+Limits on sizes are here too, so the models and their documentation quote one value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "MAX_CAPACITY",
+    "MAX_HORIZON_DAYS",
+    "MAX_PRICE_EUR_DAY",
+    "MAX_WEIGHT",
+    "Day",
+    "Number",
+    "WholeNumber",
+]
+
+MAX_CAPACITY = 10_000
+"""Most places one unit may have. The largest Finnish housing units have a few dozen; a capacity
+of 1e8 (an audit's typo) made the candidate builder exhaust memory."""
+MAX_HORIZON_DAYS = 36_525
+"""Longest horizon (days, 100 years) a problem may look ahead."""
+MAX_PRICE_EUR_DAY = 100_000.0
+"""Highest daily price (EUR/day) of a service class or an offer."""
+MAX_WEIGHT = 1_000_000.0
+"""Highest weight of an objective tier (points per unit, see :class:`~placement.Weights`)."""
+FIRST_DAY = dt.date(1900, 1, 1)
+"""Earliest date accepted anywhere in a problem."""
+LAST_DAY = dt.date(2199, 12, 31)
+"""Latest date accepted anywhere in a problem; with :data:`MAX_HORIZON_DAYS` every date the
+library computes stays far from year 9999."""
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool_not_number", "is a boolean, not a number")
+    if isinstance(value, float):
+        if math.isnan(value):
+            raise PydanticCustomError("not_a_number", "is not a number (NaN)")
+        if math.isinf(value):
+            raise PydanticCustomError("infinite_number", "is infinite")
+    return value
+
+
+def _day(value: Any) -> Any:
+    if isinstance(value, bool | int | float):
+        raise PydanticCustomError("date_not_number", "is a number, not a date (YYYY-MM-DD)")
+    if isinstance(value, dt.date) and not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "is outside {first} - {last}",
+            {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+        )
+    if isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value  # pydantic reports the parsing error
+        return _day(day)
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+"""A finite float; booleans, NaN and infinities are refused."""
+WholeNumber = Annotated[int, BeforeValidator(_number)]
+"""An int; booleans (and NaN or infinite floats) are refused."""
+Day = Annotated[dt.date, BeforeValidator(_day)]
+"""A calendar day between FIRST_DAY and LAST_DAY, never read from a number."""
