@@ -176,25 +176,25 @@ BUILDERS: dict[str, Callable[[], object]] = {
         municipality="Espoo",
         location=pl.Point(lat=60.2, lon=24.7),
         queued_since=dt.date(2025, 1, 1),
-        needs={"night_care": 2.5},  # type: ignore[dict-item]
+        needs={"night_care": 2.5},
     ),
     "Unit": lambda: pl.Unit(
         id="u9",
         municipality="Espoo",
-        location={"lat": 60.2, "lon": 24.7},  # type: ignore[arg-type]
+        location={"lat": 60.2, "lon": 24.7},
         offers={"communal": None},
         capacity=-4,
     ),
     "Point": lambda: pl.Point(lat=NAN, lon=24.7),
-    "Resident": lambda: pl.Resident(id="r9", leaves_on=12345),  # type: ignore[arg-type]
+    "Resident": lambda: pl.Resident(id="r9", leaves_on=12345),
     "CompositionRule": lambda: pl.CompositionRule(tag="cb", at_most=-1),
     "ServiceClass": lambda: pl.ServiceClass(id="x", level=1, daily_price=-3.5),
     "NeedRule": lambda: pl.NeedRule(domain="health", at_least=9),
-    "NeedsMapping": lambda: pl.NeedsMapping(rules=[{"domain": "health", "at_least": 9}]),  # type: ignore[list-item]
+    "NeedsMapping": lambda: pl.NeedsMapping(rules=[{"domain": "health", "at_least": 9}]),
     "Weights": lambda: pl.Weights(per_km=INF),
-    "Vacancy": lambda: pl.Vacancy(unit_id="u1", available_from="soon"),  # type: ignore[arg-type]
-    "Assignment": lambda: Assignment(client_id="c1", unit_id=3, service_class="x"),  # type: ignore[arg-type]
-    "Result": lambda: pl.Result(policy="fifo", status="done"),  # type: ignore[arg-type]
+    "Vacancy": lambda: pl.Vacancy(unit_id="u1", available_from="soon"),
+    "Assignment": lambda: Assignment(client_id="c1", unit_id=3, service_class="x"),
+    "Result": lambda: pl.Result(policy="fifo", status="done"),
 }
 
 
@@ -216,7 +216,7 @@ def test_nested_errors_keep_their_full_path() -> None:
         pl.Client(
             id="c9",
             municipality="Espoo",
-            location={"lat": 91, "lon": NAN},  # type: ignore[arg-type]
+            location={"lat": 91, "lon": NAN},
             queued_since=dt.date(2025, 1, 1),
         )
     assert [i.path for i in caught.value.issues] == ["location.lat", "location.lon"]
