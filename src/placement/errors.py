@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Issue", "PlacementError", "ProblemError", "SolveError", "UnsupportedProblemError"]
+__all__ = [
+    "MAX_SHOWN_ISSUES",
+    "Issue",
+    "PlacementError",
+    "ProblemError",
+    "SolveError",
+    "UnsupportedProblemError",
+]
 
 
 class PlacementError(Exception):
@@ -39,18 +46,27 @@ class Issue:
         return f"{text} ({self.hint})" if self.hint else text
 
 
+MAX_SHOWN_ISSUES = 50
+"""How many issues a :class:`ProblemError`'s message lists; the rest are counted, not shown."""
+
+
 class ProblemError(PlacementError, ValueError):
     """A problem (or other input) is invalid; ``issues`` lists every problem found at once.
 
-    Raised before any solving, so nothing is half-done when it is seen.
+    Raised before any solving, so nothing is half-done when it is seen. The message shows the
+    first :data:`MAX_SHOWN_ISSUES` issues and counts the rest ("... and 199,950 more"), so a
+    broken national-scale file does not become a 10 MB message; ``issues`` holds all of them.
     """
 
     def __init__(self, issues: list[Issue] | tuple[Issue, ...], what: str = "problem") -> None:
         self.issues: tuple[Issue, ...] = tuple(issues)
         self.what = what
-        lines = "\n".join(f"  - {issue}" for issue in self.issues)
         count = len(self.issues)
-        super().__init__(f"invalid {what}: {count} issue{'s' if count != 1 else ''}\n{lines}")
+        lines = [f"  - {issue}" for issue in self.issues[:MAX_SHOWN_ISSUES]]
+        if count > MAX_SHOWN_ISSUES:
+            lines.append(f"  ... and {count - MAX_SHOWN_ISSUES:,} more (see .issues)")
+        text = "\n".join(lines)
+        super().__init__(f"invalid {what}: {count:,} issue{'s' if count != 1 else ''}\n{text}")
 
     def __reduce__(self) -> tuple[type[ProblemError], tuple[tuple[Issue, ...], str]]:
         return (type(self), (self.issues, self.what))
