@@ -89,7 +89,7 @@ def _envy(problem: Problem, result: Result) -> tuple[set[int], int, int]:
         ranks = problem.clients[i].ranks()
         own[i] = ranks.get(a.unit_id, len(problem.clients[i].preferences) + 1)
     base, bonus = priority_at(problem)
-    same_rule = np.array(["same_municipality" in u.priority for u in problem.units])
+    same_rule = np.array(["same_municipality" in u.priority for u in problem.units], bool)
     unit_muni = np.array([u.municipality for u in problem.units])
     client_muni = np.array([c.municipality for c in problem.clients])
 

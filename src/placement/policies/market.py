@@ -69,7 +69,7 @@ def market(problem: Problem, cands: Candidates, seed: int) -> Market:
     capacity = np.array(
         [len(u.vacancies(problem.reference_date, end)) for u in problem.units], np.int64
     )
-    same = np.array(["same_municipality" in u.priority for u in problem.units])
+    same = np.array(["same_municipality" in u.priority for u in problem.units], bool)
     unit_town = np.array([u.municipality for u in problem.units], dtype=object)
     client_town = np.array([c.municipality for c in problem.clients], dtype=object)
     local = same[cands.unit] & (client_town[cands.client] == unit_town[cands.unit])
