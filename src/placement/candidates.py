@@ -268,7 +268,7 @@ def _encode(problem: Problem) -> _Arrays:
         age=np.array([_NO_AGE if c.age is None else c.age for c in clients], np.int64),
         age_min=np.array([u.age_min if u.age_min is not None else 0 for u in units], np.int64),
         age_max=np.array([u.age_max if u.age_max is not None else 10**6 for u in units], np.int64),
-        banded=np.array([u.age_min is not None or u.age_max is not None for u in units]),
+        banded=np.array([u.age_min is not None or u.age_max is not None for u in units], bool),
         tagged=tagged,
         full=full,
         accept=accept,
