@@ -33,10 +33,21 @@ from typing import Generic, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
+from placement.deadline import Deadline
+from placement.errors import Issue, ProblemError, SolveError
 from placement.model import DISTANCE_TOLERANCE_KM, EARTH_RADIUS_KM, Problem, haversine_km_array
 from placement.model.problem import tag_room
 
-__all__ = ["FILTERS", "Candidates", "build", "filter_counts"]
+__all__ = [
+    "BYTES_PER_EDGE",
+    "FILTERS",
+    "MAX_EDGES",
+    "Candidates",
+    "OutOfTimeError",
+    "build",
+    "estimate_edges",
+    "filter_counts",
+]
 
 FILTERS = (
     "vacancy",
@@ -50,7 +61,8 @@ FILTERS = (
 )
 """Names of the feasibility rules, in the order :func:`filter_counts` applies them."""
 
-_BLOCK = 2048  # clients per block of the distance prefilter
+_BLOCK = 2048  # clients per block of the distance prefilter, at most
+_BLOCK_CELLS = 2048 * 1500  # client-unit cells of one block's dense matrices, at most
 _NO_AGE = -1
 _COS_MARGIN = 1e-9
 """Slack of the cosine distance test: the dot product of two unit vectors is only accurate to about
@@ -68,10 +80,16 @@ class _PerProblem(Generic[_T]):
         self.store: dict[int, tuple[weakref.ref[Problem], _T]] = {}
 
     def __call__(self, problem: Problem) -> _T:
+        hit = self.peek(problem)
+        return hit if hit is not None else self.store_value(problem, self.make(problem))
+
+    def peek(self, problem: Problem) -> _T | None:
+        """The value for ``problem`` if it was computed, else ``None``."""
         hit = self.store.get(id(problem))
-        if hit is not None and hit[0]() is problem:
-            return hit[1]
-        value = self.make(problem)
+        return hit[1] if hit is not None and hit[0]() is problem else None
+
+    def store_value(self, problem: Problem, value: _T) -> _T:
+        """Keep ``value`` for ``problem`` (and forget values of problems gone)."""
         for stale in [k for k, (ref, _) in self.store.items() if ref() is None]:
             del self.store[stale]
         self.store[id(problem)] = (weakref.ref(problem), value)
@@ -368,31 +386,98 @@ def _near_or_ranked(a: _Arrays, lo: int, hi: int) -> _Pairs:
     return _Pairs(ci + lo, ui, dot[ci, ui], rank[ci, ui])
 
 
-def build(problem: Problem) -> Candidates:
+MAX_EDGES = 20_000_000
+"""Default largest number of candidate edges :func:`build` makes (about 2 GiB with the engines'
+arrays, at :data:`BYTES_PER_EDGE`); :func:`placement.solve` takes ``max_edges`` to raise it."""
+
+BYTES_PER_EDGE = 100
+"""Memory one candidate edge takes with the scores and engine arrays built on it (bytes, about)."""
+
+_SAMPLE = 256  # clients whose pairs estimate the number of edges before building
+
+
+class OutOfTimeError(SolveError):
+    """The time limit ran out while building candidates (nothing is cached)."""
+
+
+def build(
+    problem: Problem, *, deadline: Deadline | None = None, max_edges: int | None = None
+) -> Candidates:
     """Every feasible (client, unit, class) edge of ``problem``, cached per problem object.
 
     Parameters
     ----------
     problem : Problem
         A validated problem.
+    deadline : Deadline, optional
+        Time budget: building stops between blocks of clients once it is spent.
+    max_edges : int, optional
+        Refuse problems estimated (from a sample of clients, before building) to have more
+        edges than this; default :data:`MAX_EDGES`.
 
     Returns
     -------
     Candidates
         Sparse edge arrays sorted by client, then unit.
+
+    Raises
+    ------
+    ProblemError
+        If the problem is estimated to have more than ``max_edges`` edges.
+    OutOfTimeError
+        If ``deadline`` is spent before every block is built.
     """
-    return _built(problem)
+    cached = _built.peek(problem)
+    if cached is not None:
+        return cached
+    limit = MAX_EDGES if max_edges is None else max_edges
+    estimate = estimate_edges(problem)
+    if estimate > limit:
+        gib = estimate * BYTES_PER_EDGE / 2**30
+        issue = Issue(
+            "clients x units",
+            f"about {estimate:,} candidate pairs (about {gib:,.1f} GiB) exceed the limit of "
+            f"{limit:,}",
+            "narrow the clients' areas (max_distance_km, acceptable_municipalities), split the "
+            "region, or raise the limit with max_edges=...",
+        )
+        raise ProblemError([issue], what="problem size")
+    return _built.store_value(problem, _build(problem, deadline))
 
 
-def _build(problem: Problem) -> Candidates:
+def estimate_edges(problem: Problem) -> int:
+    """Candidate edges of ``problem`` estimated from up to 256 evenly spread clients."""
+    n = len(problem.clients)
+    if n <= _SAMPLE:
+        return 0  # small enough to build outright
+    a = _encoded(problem)
+    picked = np.linspace(0, n - 1, _SAMPLE).round().astype(np.int64)
+    found = sum(_block(a, int(i), int(i) + 1).ci.size for i in picked.tolist())
+    return int(np.ceil(found * n / _SAMPLE))
+
+
+def _block_size(m: int) -> int:
+    """Clients per block, so the dense block matrices stay about 2048 x 1500 cells."""
+    return max(1, min(_BLOCK, _BLOCK_CELLS // max(1, m)))
+
+
+def _block(a: _Arrays, lo: int, hi: int) -> _Pairs:
+    """Feasible pairs of clients ``lo:hi``."""
+    pairs = _near_or_ranked(a, lo, hi)
+    for name in _FAST_ORDER:
+        pairs = pairs[_RULES[name](a, pairs)]
+    return pairs
+
+
+def _build(problem: Problem, deadline: Deadline | None = None) -> Candidates:
     a = _encoded(problem)
     n = len(problem.clients)
     parts = []
-    for lo in range(0, n, _BLOCK):
-        pairs = _near_or_ranked(a, lo, min(n, lo + _BLOCK))
-        for name in _FAST_ORDER:
-            pairs = pairs[_RULES[name](a, pairs)]
-        parts.append(pairs)
+    step = _block_size(a.m)
+    for lo in range(0, n, step):
+        if deadline is not None and deadline.expired():
+            raise OutOfTimeError(f"candidates built for {lo:,} of {n:,} clients")
+        parts.append(_block(a, lo, min(n, lo + step)))
     ci = np.concatenate([p.ci for p in parts]) if parts else np.zeros(0, np.int64)
     ui = np.concatenate([p.ui for p in parts]) if parts else np.zeros(0, np.int64)
     km = np.concatenate([p.km(a) for p in parts]) if parts else np.zeros(0)

@@ -60,6 +60,9 @@ class Result(InputModel):
     runtime : float
         Wall-clock seconds. A measurement, so it is left out of the JSON: identical inputs give
         identical files.
+    phases : dict of str to float
+        Seconds each phase of the call used (``candidates``, ``search``, ``repair``,
+        ``result``), all drawn from the call's one time limit. Left out of the JSON too.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -76,6 +79,7 @@ class Result(InputModel):
     assignments: tuple[Assignment, ...] = ()
     unplaced: tuple[str, ...] = ()
     runtime: float = Field(default=0.0, exclude=True)
+    phases: dict[str, float] = Field(default_factory=dict, exclude=True)
 
     def assignment_of(self, client_id: str) -> Assignment | None:
         """The assignment of ``client_id``, or ``None`` if unplaced."""

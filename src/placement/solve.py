@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
-import time
+import math
+import numbers
 
 from placement import candidates
+from placement.deadline import Deadline
 from placement.engines import ENGINES
 from placement.errors import Issue, ProblemError
 from placement.model import Problem
 from placement.policies import POLICIES, SolveOptions
-from placement.result import Result
+from placement.result import Result, Status
 
 __all__ = ["solve"]
 
@@ -26,6 +28,7 @@ def solve(
     seed: int = 0,
     workers: int = 0,
     deterministic: bool = False,
+    max_edges: int | None = None,
 ) -> Result:
     """Match the clients of ``problem`` to places with a policy.
 
@@ -38,8 +41,10 @@ def solve(
     engine : {"auto", "flow", "cpsat", "highs"}
         Solver of the optimal policy; ``auto`` picks the exact min-cost flow.
     time_limit : float or None
-        Seconds for the whole call (candidates included), for engines that can stop early;
-        the best solution found is returned.
+        Seconds for the whole call: building candidates, search, repair and the result all
+        draw from one :class:`~placement.deadline.Deadline` (``result.phases`` shows what each
+        used). The best solution found is returned; if the limit runs out while candidates
+        are built, the result has status ``unknown`` and places nobody.
     seed : int
         Random seed, for engines and randomised policies.
     workers : int
@@ -47,6 +52,9 @@ def solve(
     deterministic : bool
         CP-SAT with one worker and a deterministic time limit (``time_limit`` then counts
         CP-SAT's deterministic time units): byte-identical results on every run.
+    max_edges : int or None
+        Refuse problems estimated to have more candidate edges than this (default
+        :data:`placement.candidates.MAX_EDGES`, about 2 GiB), before building any.
 
     Returns
     -------
@@ -75,29 +83,56 @@ def solve(
         )
     if engine not in ENGINES:
         issues.append(Issue("engine", f"unknown engine '{engine}'", f"use one of {list(ENGINES)}"))
-    if time_limit is not None and not time_limit > 0:
+    if time_limit is not None and not _positive(time_limit):
         issues.append(
-            Issue("time_limit", "must be a positive number of seconds", "pass None for no limit")
+            Issue(
+                "time_limit",
+                f"must be a positive, finite number of seconds, got {time_limit!r}",
+                "pass None for no limit",
+            )
         )
-    if workers < 0:
+    if not _whole(workers) or workers < 0:
         issues.append(Issue("workers", "must be 0 (all cores) or more", "pass 0 or 1"))
+    if not _whole(seed):
+        issues.append(Issue("seed", "must be a whole number", "pass 0, 1, ..."))
+    if max_edges is not None and (not _whole(max_edges) or max_edges < 1):
+        issues.append(Issue("max_edges", "must be a positive whole number", "pass None"))
     if issues:
         raise ProblemError(issues, what="solve arguments")
 
-    start = time.perf_counter()
-    cands = candidates.build(problem)
+    deadline = Deadline(None if time_limit is None else float(time_limit))
+    try:
+        with deadline.phase("candidates"):
+            cands = candidates.build(problem, deadline=deadline, max_edges=max_edges)
+    except candidates.OutOfTimeError as stopped:
+        log.warning("time limit reached before any search: %s", stopped)
+        return Result(
+            policy=policy,
+            status=Status.UNKNOWN,
+            unplaced=tuple(sorted(c.id for c in problem.clients)),
+            runtime=deadline.elapsed(),
+            phases=dict(deadline.used),
+        )
     log.info(
         "%d clients, %d units, %d candidate edges",
         len(problem.clients),
         len(problem.units),
         len(cands),
     )
-    left = None if time_limit is None else max(0.01, time_limit - (time.perf_counter() - start))
     options = SolveOptions(
-        engine=engine, time_limit=left, seed=seed, workers=workers, deterministic=deterministic
+        engine=engine,
+        time_limit=deadline.remaining(0.01),
+        seed=seed,
+        workers=workers,
+        deterministic=deterministic,
+        deadline=deadline,
     )
-    result = POLICIES[policy](problem, cands, options)
-    runtime = time.perf_counter() - start
+    if policy == "optimal":  # records its own phases: search, repair, result
+        result = POLICIES[policy](problem, cands, options)
+    else:
+        with deadline.phase("search"):
+            result = POLICIES[policy](problem, cands, options)
+    runtime = deadline.elapsed()
     log.info(
         "policy %s: %s, %d placed in %.3f s",
         policy,
@@ -105,4 +140,12 @@ def solve(
         len(result.assignments),
         runtime,
     )
-    return result.model_copy(update={"runtime": runtime})
+    return result.model_copy(update={"runtime": runtime, "phases": dict(deadline.used)})
+
+
+def _positive(x: object) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x) and x > 0
+
+
+def _whole(x: object) -> bool:
+    return isinstance(x, numbers.Integral) and not isinstance(x, bool)

@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from placement.candidates import Candidates
+from placement.deadline import Deadline
 from placement.model import Client, Problem
 from placement.movein import move_in_dates
 from placement.objective import POINTS_PER_UNIT
@@ -47,6 +48,10 @@ class SolveOptions:
         CP-SAT search workers; 0 uses every core.
     deterministic : bool
         CP-SAT with one worker and a deterministic time limit.
+    deadline : Deadline or None
+        The call's one time budget, when :func:`placement.solve` made it: the policy draws on
+        what is left of it and records its phases there. ``None``: a budget of ``time_limit``
+        seconds starts when the policy asks for it (:meth:`clock`).
     """
 
     engine: str = "auto"
@@ -54,6 +59,11 @@ class SolveOptions:
     seed: int = 0
     workers: int = 0
     deterministic: bool = False
+    deadline: Deadline | None = None
+
+    def clock(self) -> Deadline:
+        """The time budget to draw on: ``deadline``, or a new one of ``time_limit`` seconds."""
+        return self.deadline if self.deadline is not None else Deadline(self.time_limit)
 
 
 class Policy(Protocol):

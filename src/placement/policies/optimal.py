@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 from numpy.typing import NDArray
 
 from placement.candidates import Candidates
+from placement.deadline import Deadline
 from placement.engines import EngineSolution, Network, cpsat, flow, milp
 from placement.engines.side import Side, refill, repair
 from placement.errors import UnsupportedProblemError
 from placement.model import Problem
 from placement.objective import score
 from placement.policies.base import SolveOptions, build_result, priority_rank
-from placement.result import Result
+from placement.result import Result, Status
 
 __all__ = ["optimal"]
 
@@ -49,33 +48,39 @@ def optimal(problem: Problem, cands: Candidates, options: SolveOptions | None = 
     ``docs/objective.md``.
     """
     opts = options or SolveOptions()
-    scores = score(problem, cands)
-    net = Network.build(len(problem.clients), len(problem.units), cands, scores)
-    side = Side.build(problem, cands)
+    clock = opts.clock()
+    with clock.phase("search"):
+        scores = score(problem, cands)
+        net = Network.build(len(problem.clients), len(problem.units), cands, scores)
+        side = Side.build(problem, cands)
     if opts.engine == "flow" and side:
         raise UnsupportedProblemError(
             "engine 'flow' cannot express the problem's side constraints "
             f"({', '.join(problem.side_constraints())}); use engine 'auto' or 'cpsat'"
         )
-    if opts.engine == "highs":
-        found, used = milp.solve(net, side, time_limit=opts.time_limit), "highs"
-    elif side:
-        found, used = _with_side(problem, cands, net, side, opts)
+    if side and opts.engine in ("auto", "cpsat", "highs"):
+        found, used = _with_side(problem, cands, net, side, opts, clock)
+    elif opts.engine == "highs":
+        with clock.phase("search"):
+            found, used = milp.solve(net, time_limit=clock.remaining(0.01)), "highs"
     elif opts.engine == "cpsat":
-        found, used = _cpsat(net, Side(), opts, opts.time_limit), "cpsat"
+        with clock.phase("search"):
+            found, used = _cpsat(net, Side(), opts, clock.remaining(0.01)), "cpsat"
     else:
-        found, used = flow.solve(net), "flow"
-    return build_result(
-        problem,
-        cands,
-        found.chosen,
-        policy="optimal",
-        engine=used,
-        status=found.status,
-        objective=found.objective,
-        bound=found.bound,
-        seed=opts.seed,
-    )
+        with clock.phase("search"):
+            found, used = flow.solve(net), "flow"
+    with clock.phase("result"):
+        return build_result(
+            problem,
+            cands,
+            found.chosen,
+            policy="optimal",
+            engine=used,
+            status=found.status,
+            objective=found.objective,
+            bound=found.bound,
+            seed=opts.seed,
+        )
 
 
 def _cpsat(
@@ -101,36 +106,56 @@ def _cpsat(
 
 
 def _with_side(
-    problem: Problem, cands: Candidates, net: Network, side: Side, opts: SolveOptions
+    problem: Problem,
+    cands: Candidates,
+    net: Network,
+    side: Side,
+    opts: SolveOptions,
+    clock: Deadline,
 ) -> tuple[EngineSolution, str]:
-    """Solve a side-constrained problem with ``auto`` or ``cpsat`` (see :func:`optimal`)."""
-    start = time.perf_counter()
+    """Solve a side-constrained problem (see :func:`optimal`), every step on ``clock``.
 
-    def left() -> float | None:
-        """What remains of the time limit (s) after the preparation so far."""
-        if opts.time_limit is None:
-            return None
-        return max(0.01, opts.time_limit - (time.perf_counter() - start))
-
-    relaxed = flow.solve(net)
-    hint = _repaired(problem, cands, net, side, relaxed.chosen)
+    Forced ``highs`` solves the whole model and, if HiGHS finds nothing in time, returns the
+    repaired relaxed optimum with the relaxation's bound, as ``auto`` would.
+    """
+    with clock.phase("search"):
+        relaxed = flow.solve(net)
+    with clock.phase("repair"):
+        hint = _repaired(problem, cands, net, side, relaxed.chosen)
     if opts.engine == "auto" and np.array_equal(hint, relaxed.chosen):
         return relaxed, "flow"  # the relaxed optimum keeps every side constraint: proven
-    if opts.engine == "auto" and len(cands) <= AUTO_HIGHS_EDGES:
-        attempt = milp.solve(net, side, time_limit=left())
+    if opts.engine == "highs" or (opts.engine == "auto" and len(cands) <= AUTO_HIGHS_EDGES):
+        with clock.phase("search"):
+            attempt = milp.solve(net, side, time_limit=clock.remaining(0.01))
         if attempt.objective is not None:
             return attempt, "highs"
+        if opts.engine == "highs":
+            return _fallback(net, hint, relaxed), "highs"
     bound = None
-    if opts.engine == "auto" and len(cands) > AUTO_HIGHS_EDGES:
-        lp = milp.tier1_relaxation(net, side, time_limit=_half(left()))
-        guide = [relaxed.chosen]
-        if lp is not None:
-            bound = lp.bound
-            guide.append(lp.support)
-        budget = left()
-        if budget is None or budget >= NARROW_MIN_S:  # half of what is left is kept for CP-SAT
-            hint = _narrowed(net, side, hint, guide, _half(budget))
-    return _cpsat(net, side, opts, left(), hint, relaxed, bound), "cpsat"
+    with clock.phase("search"):
+        if opts.engine == "auto" and len(cands) > AUTO_HIGHS_EDGES:
+            lp = milp.tier1_relaxation(net, side, time_limit=clock.share(0.5, 0.01))
+            guide = [relaxed.chosen]
+            if lp is not None:
+                bound = lp.bound
+                guide.append(lp.support)
+            budget = clock.remaining()
+            if budget is None or budget >= NARROW_MIN_S:  # half of the rest is kept for CP-SAT
+                hint = _narrowed(net, side, hint, guide, _half(budget))
+        return _cpsat(net, side, opts, clock.remaining(0.01), hint, relaxed, bound), "cpsat"
+
+
+def _fallback(net: Network, hint: NDArray[np.int64], relaxed: EngineSolution) -> EngineSolution:
+    """The repaired relaxed optimum, bounded by the relaxation: what is known without a search."""
+    objective = net.objective(hint)
+    bound = relaxed.objective
+    proven = bound is not None and bound >= objective
+    return EngineSolution(
+        hint,
+        Status.OPTIMAL if proven else Status.FEASIBLE,
+        objective,
+        None if bound is None else float(min(bound, objective)),
+    )
 
 
 def _repaired(
