@@ -1,17 +1,27 @@
 """The ``placement`` command line: ``demo``, ``solve``, ``compare``, ``check``, ``schema``,
-``pathway`` and ``schedule``."""
+``pathway`` and ``schedule``.
+
+Every failure of the core commands is one ``error:`` line on stderr (invalid input adds its issue
+list below it) and exit code 2, never a traceback: bad input files, unwritable outputs and bad
+options alike. Output paths are all checked before any work or any writing, so a failure never
+leaves half the outputs behind. ``PLACEMENT_DEBUG=1`` shows the traceback of an unexpected error.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
+import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
 from placement import datasets
 from placement.check import check as check_result
-from placement.errors import PlacementError
+from placement.errors import Issue, PlacementError, ProblemError
 from placement.explain import explain
 from placement.kipina.cli import schedule_command
 from placement.metrics import metrics
@@ -25,20 +35,102 @@ app.add_typer(pathway_app, name="pathway")
 app.command("schedule")(schedule_command)
 
 
-def _fail(error: Exception) -> typer.Exit:
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_log = logging.getLogger("placement")
+_CHART_SUFFIXES = (".png", ".pdf", ".svg", ".jpg", ".jpeg")
+
+
+def _fail(error: Exception | str) -> typer.Exit:
+    """Print ``error: ...`` on stderr and return the exit (code 2) to raise."""
     typer.echo(f"error: {error}", err=True)
     return typer.Exit(code=2)
 
 
+def _guarded(command: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Turn every failure of a command into one ``error:`` line and exit code 2.
+
+    The library's errors and the operating system's (a full disk, a path that vanished) are
+    printed as they are; anything else is a bug, reported by its type only (its text could
+    hold input data) unless ``PLACEMENT_DEBUG=1`` asks for the traceback.
+    """
+
+    @functools.wraps(command)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except PlacementError as exc:
+            raise _fail(exc) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise _fail(f"{where}{exc.strerror or type(exc).__name__}") from None
+        except MemoryError:
+            raise _fail("out of memory; try a smaller problem or a machine with more") from None
+        except Exception as exc:
+            if os.environ.get("PLACEMENT_DEBUG") or _is_cli_exception(exc):
+                raise
+            _log.debug("unexpected %s in placement %s", type(exc).__name__, command.__name__)
+            raise _fail(
+                f"unexpected {type(exc).__name__} (a bug in placement; "
+                "run again with PLACEMENT_DEBUG=1 for the traceback and report it)"
+            ) from None
+
+    return run
+
+
+def _is_cli_exception(exc: Exception) -> bool:
+    """Whether ``exc`` is the command-line framework's own (a usage error, an exit): let it be."""
+    return type(exc).__module__.split(".")[0] in ("typer", "click")
+
+
+def _check_outputs(*outputs: tuple[Path, str]) -> None:
+    """Refuse, before any work, output paths that cannot be written; one issue per path.
+
+    Parameters
+    ----------
+    outputs : tuple of (Path, str)
+        Each path with the option that named it (``-o``, ``--chart``, ...).
+    """
+    issues = []
+    for path, option in outputs:
+        parent = path.parent if str(path.parent) else Path(".")
+        if path.is_dir():
+            problem = "is a directory"
+        elif parent.exists() and not parent.is_dir():
+            problem = f"its folder {parent} is a file"
+        elif not parent.is_dir():
+            problem = f"its folder {parent} does not exist"
+        elif not os.access(parent, os.W_OK | os.X_OK):
+            problem = f"its folder {parent} is not writable"
+        elif path.exists() and not os.access(path, os.W_OK):
+            problem = "is not writable"
+        elif option == "--chart" and path.suffix.lower() not in _CHART_SUFFIXES:
+            problem = f"is not a chart format; end it in one of {', '.join(_CHART_SUFFIXES)}"
+        else:
+            continue
+        issues.append(Issue(f"{option} {path}", problem, "choose another output path"))
+    if issues:
+        raise ProblemError(issues, what="output")
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """Refuse an output folder that exists as a file or cannot be created or written."""
+    existing = next((p for p in (out_dir, *out_dir.parents) if p.exists()), Path("."))
+    if existing != out_dir and not existing.is_dir():
+        problem = f"{existing} is a file, not a folder"
+    elif not existing.is_dir():
+        problem = "is a file, not a folder"
+    elif not os.access(existing, os.W_OK | os.X_OK):
+        problem = f"{existing} is not writable"
+    else:
+        return
+    raise ProblemError([Issue(f"--out-dir {out_dir}", problem, "choose another folder")], "output")
+
+
 def _read_problem(path: Path) -> Problem:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise _fail(PlacementError(f"cannot read {path}: {exc.strerror}")) from None
-    try:
-        return Problem.model_validate_json(text)
-    except PlacementError as exc:
-        raise _fail(exc) from None
+    return Problem.from_json_file(path)
 
 
 def _report(problem: Problem, result: Result) -> str:
@@ -107,6 +199,7 @@ def _chart(problem: Problem, result: Result, path: Path) -> None:
 
 
 @app.command()
+@_guarded
 def demo(
     out_dir: Annotated[Path, typer.Option(help="Where to write result.json and chart.png.")] = Path(
         "."
@@ -114,11 +207,10 @@ def demo(
     policy: Annotated[str, typer.Option(help="Matching policy.")] = "optimal",
 ) -> None:
     """Solve the bundled Western Uusimaa instance and report the outcome."""
+    _check_out_dir(out_dir)
+    _check_outputs((out_dir / "result.json", "--out-dir"), (out_dir / "chart.png", "--chart"))
     problem = datasets.load("luvn")
-    try:
-        result = solve_problem(problem, policy=policy)
-    except PlacementError as exc:
-        raise _fail(exc) from None
+    result = solve_problem(problem, policy=policy)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "result.json").write_text(result.model_dump_json(indent=2), encoding="utf-8")
     _chart(problem, result, out_dir / "chart.png")
@@ -127,6 +219,7 @@ def demo(
 
 
 @app.command()
+@_guarded
 def solve(
     problem_file: Annotated[Path, typer.Argument(help="Problem JSON.")],
     policy: Annotated[str, typer.Option(help="Matching policy.")] = "optimal",
@@ -138,25 +231,24 @@ def solve(
     ),
 ) -> None:
     """Solve PROBLEM_FILE and write the result as JSON."""
+    _check_outputs((output, "-o"))
     problem = _read_problem(problem_file)
-    try:
-        result = solve_problem(
-            problem, policy=policy, engine=engine, time_limit=time_limit, seed=seed
-        )
-    except PlacementError as exc:
-        raise _fail(exc) from None
+    result = solve_problem(problem, policy=policy, engine=engine, time_limit=time_limit, seed=seed)
     output.write_text(result.model_dump_json(indent=2), encoding="utf-8")
     typer.echo(result.summary())
     typer.echo(f"wrote {output}")
 
 
 @app.command()
+@_guarded
 def compare(
     problem_file: Annotated[Path, typer.Argument(help="Problem JSON.")],
     policy: Annotated[
         list[str] | None, typer.Option("--policy", help="Policy to include (repeatable).")
     ] = None,
-    seeds: Annotated[int, typer.Option(help="Seeds 0..N-1 for tie-breaking lotteries.")] = 1,
+    seeds: Annotated[
+        int, typer.Option(help="Seeds 0..N-1 for tie-breaking lotteries (at least 1).")
+    ] = 1,
     time_limit: Annotated[float | None, typer.Option(help="Seconds per solve.")] = None,
     chart: Annotated[Path, typer.Option(help="Where to write the PNG chart.")] = Path(
         "compare.png"
@@ -165,13 +257,12 @@ def compare(
     """Compare matching policies on PROBLEM_FILE: print the table, write a chart."""
     from placement.compare import compare as compare_policies
 
+    if seeds < 1:
+        issue = Issue("--seeds", f"is {seeds}; give at least 1 seed", "e.g. --seeds 5")
+        raise ProblemError([issue], what="compare options")
+    _check_outputs((chart, "--chart"))
     problem = _read_problem(problem_file)
-    try:
-        table = compare_policies(
-            problem, policy or None, seeds=range(max(1, seeds)), time_limit=time_limit
-        )
-    except PlacementError as exc:
-        raise _fail(exc) from None
+    table = compare_policies(problem, policy or None, seeds=range(seeds), time_limit=time_limit)
     columns = [
         "placed",
         "rank_1",
@@ -206,16 +297,14 @@ def compare(
 
 
 @app.command()
+@_guarded
 def check(
     problem_file: Annotated[Path, typer.Argument(help="Problem JSON.")],
     result_file: Annotated[Path, typer.Argument(help="Result JSON.")],
 ) -> None:
     """Check RESULT_FILE against every hard rule of PROBLEM_FILE; exit 1 if any is broken."""
     problem = _read_problem(problem_file)
-    try:
-        result = Result.model_validate_json(result_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise _fail(PlacementError(f"cannot read result {result_file}: {exc}")) from None
+    result = Result.from_json_file(result_file)
     violations = check_result(problem, result)
     for v in violations:
         typer.echo(str(v))
@@ -225,6 +314,7 @@ def check(
 
 
 @app.command()
+@_guarded
 def schema(
     what: Annotated[str, typer.Argument(help="problem or result.")] = "problem",
 ) -> None:
