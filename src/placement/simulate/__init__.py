@@ -1,0 +1,46 @@
+"""Capacity planning: a discrete-event simulation of the housing queue (issue 12).
+
+Structured as Ciw is: a definition (:class:`Scenario`, its distributions and what-if changes),
+validation (one :class:`~placement.errors.ProblemError` before anything runs), an engine (events
+and matching rounds by the core's policies), records (tidy DataFrames), replications over any
+``concurrent.futures.Executor``, and :func:`places_needed` for the planner's question.
+
+>>> import placement as pl
+>>> from placement import simulate
+>>> scenario = simulate.Scenario.from_problem(pl.datasets.load("luvn"))
+>>> result = simulate.run(scenario, replications=2, seed=0)  # doctest: +SKIP
+"""
+
+from placement.simulate.distributions import Distribution, Empirical, Exponential, Fixed, LogNormal
+from placement.simulate.records import SimulationResult
+from placement.simulate.replications import run
+from placement.simulate.scenario import (
+    SCENARIO_VERSION,
+    AddPlaces,
+    Change,
+    ChangeArrivalRate,
+    ChangePolicy,
+    ChangeRoundInterval,
+    CloseUnit,
+    Scenario,
+    Stage,
+)
+
+__all__ = [
+    "SCENARIO_VERSION",
+    "AddPlaces",
+    "Change",
+    "ChangeArrivalRate",
+    "ChangePolicy",
+    "ChangeRoundInterval",
+    "CloseUnit",
+    "Distribution",
+    "Empirical",
+    "Exponential",
+    "Fixed",
+    "LogNormal",
+    "Scenario",
+    "SimulationResult",
+    "Stage",
+    "run",
+]
