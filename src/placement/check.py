@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from placement.model import DISTANCE_TOLERANCE_KM, Client, Problem, Unit
+from placement.model.input import as_model
 from placement.result import Result
 
 __all__ = ["RULES", "Violation", "check", "great_circle_km"]
@@ -171,6 +172,7 @@ def check(problem: Problem, result: Result, *, details: bool = False) -> list[Vi
     list of Violation
         Every broken rule, ``[]`` when the result is valid.
     """
+    problem, result = as_model(problem, Problem, "problem"), as_model(result, Result, "result")
     out: list[Violation] = []
     clients = {c.id: c for c in problem.clients}
     units = {u.id: u for u in problem.units}

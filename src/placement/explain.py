@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from placement import candidates
 from placement.errors import Issue, ProblemError
 from placement.model import Problem
+from placement.model.input import as_model
 from placement.result import Assignment, Result
 
 __all__ = ["Alternative", "Explanation", "explain"]
@@ -68,6 +69,7 @@ class Explanation:
 
 def explain(problem: Problem, result: Result, client_id: str) -> Explanation:
     """Explain the outcome of one client in ``result``."""
+    problem, result = as_model(problem, Problem, "problem"), as_model(result, Result, "result")
     if client_id not in problem.client_by_id:
         raise ProblemError(
             [Issue("client_id", f"unknown client '{client_id}'", "name a client of the problem")],

@@ -30,6 +30,7 @@ from placement import candidates
 from placement.candidates import Candidates
 from placement.engines.side import Side
 from placement.model import Client, Problem, haversine_km
+from placement.model.input import as_model
 from placement.result import Result
 
 __all__ = ["metrics", "priority_at"]
@@ -173,6 +174,7 @@ def metrics(problem: Problem, result: Result) -> dict[str, Any]:
     Units: distances km, costs EUR/day (sum over placed clients), waits days. ``utilisation``
     is the share of places occupied once every known move-out and every move-in has happened.
     """
+    problem, result = as_model(problem, Problem, "problem"), as_model(result, Result, "result")
     ref = problem.reference_date
     envious, pairs, waste = _envy(problem, result)
     by_client = {a.client_id: a for a in result.assignments}

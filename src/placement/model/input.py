@@ -16,14 +16,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from placement.errors import Issue, ProblemError
 from placement.model.json_text import MAX_JSON_DEPTH, parse_json, read_json_file
 
-__all__ = ["MAX_JSON_DEPTH", "InputModel", "parse_json", "problem_error", "read_json_file"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "InputModel",
+    "as_model",
+    "parse_json",
+    "problem_error",
+    "read_json_file",
+]
 
 
 class InputModel(BaseModel):
@@ -85,6 +92,36 @@ class InputModel(BaseModel):
     def from_json_file(cls, path: str | os.PathLike[str]) -> Self:
         """Read and validate a JSON file; raise :class:`ProblemError` naming the file."""
         return cls.model_validate(read_json_file(path, cls.input_name))
+
+
+_M = TypeVar("_M", bound=InputModel)
+
+
+def as_model(value: object, cls: type[_M], argument: str) -> _M:
+    """An API function's argument as a ``cls``: itself, or validated from a mapping.
+
+    Anything else (a Problem passed where a Result is expected, say) is refused with one
+    :class:`ProblemError` naming the argument and the two types, never the value's content.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    cls : type
+        The model expected (:class:`~placement.Problem`, :class:`~placement.Result`, ...).
+    argument : str
+        The parameter's name, for the message.
+    """
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, Mapping):
+        return cls.model_validate(value)
+    issue = Issue(
+        argument,
+        f"expected a {cls.__name__}, got {_kind(value)}",
+        f"pass the {cls.__name__} itself (or a mapping of its fields)",
+    )
+    raise ProblemError([issue], what="arguments")
 
 
 def _kind(obj: Any) -> str:
