@@ -221,3 +221,17 @@ def test_nested_errors_keep_their_full_path() -> None:
         )
     assert [i.path for i in caught.value.issues] == ["location.lat", "location.lon"]
     assert caught.value.what == "client"
+
+
+def test_assigning_to_a_frozen_model_is_a_problem_error() -> None:
+    """Setting a needs score on a built client does not echo the score through pydantic."""
+    client = pl.Client(
+        id="c9",
+        municipality="Espoo",
+        location=pl.Point(lat=60.2, lon=24.7),
+        queued_since="2025-01-01",
+    )
+    with pytest.raises(pl.ProblemError, match="immutable") as caught:
+        client.needs = {"night_care": 3}  # type: ignore[misc]
+    assert "input_value" not in str(caught.value)
+    assert "night_care" not in str(caught.value)

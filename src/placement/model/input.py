@@ -54,6 +54,13 @@ class InputModel(BaseModel):
     # and are converted once, at the top); pydantic calls a custom __init__ otherwise.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Assigning to a frozen model is pydantic's ValidationError, which echoes the value.
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as exc:
+            raise problem_error(exc, {}, self.input_name) from None
+
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
         """Validate a mapping; raise :class:`ProblemError` listing every issue."""
@@ -178,6 +185,7 @@ _HINTS = {
     "date_out_of_range": "check the year",
     "empty_preference_group": "remove the empty group",
     "model_type": "give an object {...} with the fields",
+    "frozen_instance": "models are immutable: make a changed copy with model_copy(update=...)",
     "dict_type": "give an object {...}",
     "list_type": "give a list [...]",
     "tuple_type": "give a list [...]",
