@@ -28,7 +28,6 @@ __all__ = [
     "MAX_CAPACITY",
     "MAX_HORIZON_DAYS",
     "MAX_PRICE_EUR_DAY",
-    "MAX_WEIGHT",
     "Day",
     "Number",
     "WholeNumber",
@@ -41,8 +40,6 @@ MAX_HORIZON_DAYS = 36_525
 """Longest horizon (days, 100 years) a problem may look ahead."""
 MAX_PRICE_EUR_DAY = 100_000.0
 """Highest daily price (EUR/day) of a service class or an offer."""
-MAX_WEIGHT = 1_000_000.0
-"""Highest weight of an objective tier (points per unit, see :class:`~placement.Weights`)."""
 FIRST_DAY = dt.date(1900, 1, 1)
 """Earliest date accepted anywhere in a problem."""
 LAST_DAY = dt.date(2199, 12, 31)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import ConfigDict, Field, field_validator
 
 from placement.model.input import InputModel
-from placement.model.types import MAX_WEIGHT, Number, WholeNumber
+from placement.model.types import Number, WholeNumber
 
 __all__ = ["Weights"]
 
@@ -42,14 +40,12 @@ class Weights(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "weights"
 
-    urgency: dict[WholeNumber, Annotated[WholeNumber, Field(le=int(MAX_WEIGHT))]] = Field(
-        default_factory=lambda: {1: 1, 2: 2, 3: 4}
-    )
-    waited_per_day: Number = Field(default=1.0, ge=0, le=MAX_WEIGHT)
-    delay_per_day: Number = Field(default=0.5, ge=0, le=MAX_WEIGHT)
-    rank_step: Number = Field(default=30.0, ge=0, le=MAX_WEIGHT)
-    per_km: Number = Field(default=0.5, ge=0, le=MAX_WEIGHT)
-    per_eur_day: Number = Field(default=0.1, ge=0, le=MAX_WEIGHT)
+    urgency: dict[WholeNumber, WholeNumber] = Field(default_factory=lambda: {1: 1, 2: 2, 3: 4})
+    waited_per_day: Number = Field(default=1.0, ge=0)
+    delay_per_day: Number = Field(default=0.5, ge=0)
+    rank_step: Number = Field(default=30.0, ge=0)
+    per_km: Number = Field(default=0.5, ge=0)
+    per_eur_day: Number = Field(default=0.1, ge=0)
 
     @field_validator("urgency")
     @classmethod
