@@ -1,4 +1,9 @@
-"""``placement schedule``: plan a week at the Kipinä centre."""
+"""``placement schedule``: plan a week at the Kipinä centre.
+
+Every failure is one ``error:`` line on stderr and exit code 2. Every output (the schedule JSON,
+each calendar file, the chart) is checked writable before the search starts, so a bad path never
+leaves half the files written.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,10 @@ import typer
 
 from placement.errors import PlacementError
 from placement.kipina.check import check
-from placement.kipina.export import write_ics
+from placement.kipina.export import check_writable, ics_names, write_ics
 from placement.kipina.metrics import metrics
 from placement.kipina.model import Week
+from placement.kipina.result import Schedule
 from placement.kipina.solve import schedule
 
 
@@ -25,7 +31,9 @@ def schedule_command(
     ] = None,
     chart: Annotated[Path | None, typer.Option(help="PNG timetable chart.")] = None,
     demo: Annotated[bool, typer.Option(help="Plan the bundled Mikkeli week.")] = False,
-    time_limit: Annotated[float, typer.Option(help="Seconds of CP-SAT search.")] = 60.0,
+    time_limit: Annotated[
+        float, typer.Option(help="Seconds for the whole plan: model, search and routing.")
+    ] = 60.0,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     deterministic: Annotated[bool, typer.Option(help="Reproducible single-worker search.")] = False,
 ) -> None:
@@ -35,18 +43,25 @@ def schedule_command(
     try:
         if demo == (week_file is not None):
             raise PlacementError("give exactly one of WEEK_FILE or --demo")
-        if week_file is None:
-            week = datasets.load("kipina-mikkeli")
-        else:
-            try:
-                text = week_file.read_text(encoding="utf-8")
-            except OSError as exc:
-                raise PlacementError(f"cannot read {week_file}: {exc.strerror}") from None
-            week = Week.model_validate_json(text)
+        week = datasets.load("kipina-mikkeli") if week_file is None else Week.from_file(week_file)
+        targets = [output, *([] if chart is None else [chart])]
+        if ics_dir is not None:
+            targets += [ics_dir / name for name in ics_names(week)]
+        check_writable(targets)  # every output, before the search and before writing any
         plan = schedule(week, time_limit=time_limit, seed=seed, deterministic=deterministic)
     except PlacementError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from None
+    try:
+        _write(week, plan, output, ics_dir, chart)
+    except OSError as exc:
+        typer.echo(f"error: cannot write {exc.filename}: {exc.strerror}", err=True)
+        raise typer.Exit(code=2) from None
+
+
+def _write(
+    week: Week, plan: Schedule, output: Path, ics_dir: Path | None, chart: Path | None
+) -> None:
     output.write_text(plan.model_dump_json(indent=1), encoding="utf-8")
     typer.echo(plan.summary())
     if not plan.sessions:

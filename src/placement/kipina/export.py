@@ -8,17 +8,20 @@ so re-exporting a changed schedule updates the same events in a calendar client.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 from typing import Literal
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 from icalendar import Calendar, Event
 
+from placement.errors import Issue, ProblemError
 from placement.kipina.model import Week
 from placement.kipina.result import Schedule, Session
 
-__all__ = ["timetable", "write_ics"]
+__all__ = ["check_writable", "ics_name", "ics_names", "timetable", "write_ics"]
 
 TIMEZONE = ZoneInfo("Europe/Helsinki")
 
@@ -69,6 +72,9 @@ def write_ics(
 ) -> list[Path]:
     """Write ``staff-<id>.ics`` for every staff member and ``room-<id>.ics`` for every room.
 
+    Ids are percent-encoded in file names (:func:`ics_name`): an id with ``/`` stays one file
+    in ``directory``.
+
     Parameters
     ----------
     week : Week
@@ -100,10 +106,65 @@ def write_ics(
         calendar.add("x-wr-calname", f"Kipinä {kind} {owner} {week.week_start.isoformat()}")
         for s in sessions:
             calendar.add_component(_event(week, s, stamp))
-        path = out / f"{kind}-{owner}.ics"
+        path = out / ics_name(kind, owner)
         path.write_bytes(calendar.to_ical())
         written.append(path)
     return written
+
+
+def ics_name(kind: str, owner: str) -> str:
+    """The calendar file name of a staff member or room: ``<kind>-<id>.ics``, the id
+    percent-encoded (``/``, ``\\``, ``:`` and the like become ``%2F``...), so every id is one
+    safe file name."""
+    return f"{kind}-{quote(owner, safe='')}.ics"
+
+
+def ics_names(week: Week) -> list[str]:
+    """Every calendar file :func:`write_ics` writes for ``week``, in its order."""
+    return [ics_name("staff", s.id) for s in week.staff] + [
+        ics_name("room", r.id) for r in week.rooms
+    ]
+
+
+def check_writable(paths: list[Path]) -> None:
+    """Refuse, before anything is written, output paths that cannot be written.
+
+    A path is writable when it is not a directory and the nearest existing directory on its way
+    takes a new file (probed with a temporary file that is removed at once). Missing directories
+    are created only when writing.
+
+    Raises
+    ------
+    ProblemError
+        One issue per path that cannot be written.
+    """
+    issues: list[Issue] = []
+    probed: dict[Path, str | None] = {}
+    for path in paths:
+        if path.is_dir():
+            issues.append(Issue(str(path), "is a directory", "give a file name"))
+            continue
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if folder not in probed:
+            probed[folder] = _probe(folder)
+        reason = probed[folder]
+        if reason is not None:
+            issues.append(Issue(str(path), f"cannot be written: {reason}", "choose another path"))
+    if issues:
+        raise ProblemError(issues, what="output paths")
+
+
+def _probe(folder: Path) -> str | None:
+    """Why a new file cannot be made in ``folder``, or ``None`` if it can."""
+    if not folder.is_dir():
+        return f"{folder} is not a directory"
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return None
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
 
 
 def _event(week: Week, s: Session, stamp: dt.datetime) -> Event:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from functools import cached_property
+from pathlib import Path
 from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from placement.errors import ProblemError
 from placement.model.geo import Point, haversine_km
-from placement.model.input import InputModel
+from placement.model.input import InputModel, read_json_file
 
 __all__ = [
     "Activity",
@@ -333,6 +334,16 @@ class Week(InputModel):
         if issues:
             raise ProblemError(issues, what="week")
         return self
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Week:
+        """Read a week from a JSON file through the library's strict JSON reader.
+
+        Invalid UTF-8, invalid JSON, repeated keys, too-deep nesting and an unreadable file are
+        one :class:`~placement.errors.ProblemError` naming the file and position; then the week is
+        validated like any other.
+        """
+        return cls.model_validate(read_json_file(path, cls.input_name))
 
     @cached_property
     def activity_by_id(self) -> dict[str, Activity]:

@@ -124,6 +124,12 @@ class Schedule(BaseModel):
     trajectory : tuple of (float, float, float)
         ``(seconds, objective, bound)`` at each improving solution or bound (not in the
         JSON).
+    phases : dict of str to float
+        Seconds each phase of the call used, all drawn from the call's one deadline:
+        ``model``, ``hint`` (if given), ``search``, ``result``, ``routing`` (not in the JSON).
+    budgets : dict of str to float or None
+        Seconds the ``search`` and ``routing`` phases were given from what was left of the
+        deadline when they began; ``None`` without a limit (not in the JSON).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -139,6 +145,8 @@ class Schedule(BaseModel):
     unserved_transport: tuple[str, ...] = ()
     runtime: float = Field(default=0.0, exclude=True)
     trajectory: tuple[tuple[float, float, float], ...] = Field(default=(), exclude=True)
+    phases: dict[str, float] = Field(default_factory=dict, exclude=True)
+    budgets: dict[str, float | None] = Field(default_factory=dict, exclude=True)
 
     def summary(self) -> str:
         """One paragraph: status, sessions, transport."""

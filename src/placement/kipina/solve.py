@@ -28,19 +28,19 @@ from __future__ import annotations
 
 import logging
 import math
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
+from placement.deadline import Deadline
 from placement.errors import Issue, ProblemError
 from placement.kipina.model import DAY_NAMES, Activity, Participant, Staff, Week
 from placement.kipina.result import Schedule, Session, Unmet
 from placement.kipina.transport import plan_transport
 from placement.result import Status
 
-__all__ = ["GRID_MIN", "WEIGHTS", "schedule"]
+__all__ = ["GRID_MIN", "HINT_SHARE", "ROUTING_SHARE", "ROUTING_TRIP_S", "WEIGHTS", "schedule"]
 
 logger = logging.getLogger("placement")
 
@@ -51,6 +51,17 @@ WEIGHTS = {"session": 1000, "familiar": 50, "max_utilisation_pct": 10, "group_op
 """Objective weights (see the module docstring)."""
 
 WEEK_MIN = 7 * 1440
+
+ROUTING_SHARE = 0.15
+"""Least share of the time left after building the model that the search leaves for routing."""
+
+ROUTING_TRIP_S = 0.003
+"""Seconds kept for routing per possible trip (participants with transport x open days x 2),
+up to half the time left: greedy routing of the Mikkeli week's 53 waves (420 possible trips)
+took 0.7-1.5 s on a busy 2-core machine, more than 15 % of a 5 s limit."""
+
+HINT_SHARE = 0.1
+"""Share of the time left that completing a hint (a short fixed solve) may use, at most 5 s."""
 
 
 @dataclass
@@ -96,6 +107,7 @@ def schedule(
     workers: int = 2,
     probing: bool = False,
     hint: Schedule | None = None,
+    deadline: Deadline | None = None,
 ) -> Schedule:
     """Plan ``week``: sessions, staff, rooms, and transport runs.
 
@@ -104,8 +116,15 @@ def schedule(
     week : Week
         The week to plan (validated on construction).
     time_limit : float or None
-        Seconds for the CP-SAT search; the best schedule found is returned when it runs out
-        (status ``feasible`` with its gap). ``None`` searches until proven.
+        Seconds for the whole call: building the model, the hint, the CP-SAT search, transport
+        routing and the result all draw on one :class:`~placement.deadline.Deadline`. The
+        search gets the time left after building less a reserve for routing
+        (:data:`ROUTING_SHARE`, :data:`ROUTING_TRIP_S`); routing's waves share what is left
+        then. The best schedule found is returned when the search's share runs out (status
+        ``feasible`` with its gap). ``None``
+        searches until proven. With ``deterministic`` the search limit is in CP-SAT's
+        deterministic time units and routing runs to its local optimum, so the wall clock is
+        not bounded.
     seed : int
         CP-SAT's random seed.
     deterministic : bool
@@ -118,55 +137,60 @@ def schedule(
     probing : bool
         CP-SAT's presolve probing. Off by default: on the Mikkeli week it spends about 18 s
         before the first solution (``benchmarks/RESULTS.md``).
+    deadline : Deadline, optional
+        A deadline to draw on instead of a new one of ``time_limit`` seconds (a caller bounding
+        several steps together passes its own).
 
     Returns
     -------
     Schedule
-        With ``status``, ``objective``, ``bound`` and ``gap`` from the solver.
+        With ``status``, ``objective``, ``bound`` and ``gap`` from the solver, and ``phases``
+        (seconds each phase used) and ``budgets`` (seconds the search and routing were given).
     """
-    if time_limit is not None and time_limit <= 0:
-        raise ProblemError([Issue("time_limit", "must be positive seconds")], what="argument")
-    started = time.perf_counter()
-    m = _build(week)
+    clock = _start(time_limit, deadline)
+    with clock.phase("model"):
+        m = _build(week)
     if hint is not None:
-        _hint(m, hint)
+        with clock.phase("hint"):
+            _hint(m, hint, clock.share(HINT_SHARE))
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.random_seed = seed
     params.cp_model_probing_level = 2 if probing else 0
-    if deterministic:
-        params.num_workers = 1
-        if time_limit is not None:
-            params.max_deterministic_time = time_limit
-    else:
-        params.num_workers = max(1, workers)
-        if time_limit is not None:
-            params.max_time_in_seconds = time_limit
-    trajectory = _Trajectory(started)
+    params.num_workers = 1 if deterministic else max(1, workers)
+    budgets: dict[str, float | None] = {"search": _search_share(week, clock, deterministic)}
+    _limit(params, budgets["search"], deterministic)
+    trajectory = _Trajectory(clock)
     solver.best_bound_callback = trajectory.on_bound
-    try:
-        code = solver.solve(m.cp, trajectory)
-    except IndexError:
-        # OR-Tools 9.15 can fail inside presolve with probing off (seen on an infeasible
-        # week); solve again with its default probing in the time left.
-        logger.warning("kipina: CP-SAT failed with probing off; retrying with default probing")
-        params.cp_model_probing_level = 2
-        if time_limit is not None:
-            left = max(1.0, time_limit - (time.perf_counter() - started))
-            if deterministic:
-                params.max_deterministic_time = left
-            else:
-                params.max_time_in_seconds = left
-        code = solver.solve(m.cp, trajectory)
-    runtime = time.perf_counter() - started
+    with clock.phase("search"):
+        try:
+            code = solver.solve(m.cp, trajectory)
+        except IndexError:
+            # OR-Tools 9.15 can fail inside presolve with probing off (seen on an infeasible
+            # week); solve again with its default probing in the search time left.
+            logger.warning("kipina: CP-SAT failed with probing off; retrying with default probing")
+            params.cp_model_probing_level = 2
+            _limit(params, _search_share(week, clock, deterministic), deterministic)
+            code = solver.solve(m.cp, trajectory)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         status = Status.INFEASIBLE if code == cp_model.INFEASIBLE else Status.UNKNOWN
-        logger.info("kipina: no schedule (%s) after %.1f s", status, runtime)
-        return Schedule(week=week.name, status=status, runtime=runtime)
-    sessions = _sessions(m, solver)
-    runs, unserved = plan_transport(week, sessions, deterministic)
+        logger.info("kipina: no schedule (%s) after %.1f s", status, clock.elapsed())
+        return Schedule(
+            week=week.name,
+            status=status,
+            runtime=clock.elapsed(),
+            phases=dict(clock.used),
+            budgets=budgets,
+        )
+    with clock.phase("result"):
+        sessions = _sessions(m, solver)
+    budgets["routing"] = clock.remaining()
+    with clock.phase("routing"):
+        runs, unserved = plan_transport(week, sessions, deterministic, clock)
     objective = float(solver.objective_value)
     bound = float(solver.best_objective_bound)
+    with clock.phase("result"):
+        unmet = tuple(_unmet(week, sessions))
     return Schedule(
         week=week.name,
         status=Status.OPTIMAL if code == cp_model.OPTIMAL else Status.FEASIBLE,
@@ -175,25 +199,68 @@ def schedule(
         gap=(bound - objective) / max(1.0, abs(objective)),
         sessions=tuple(sessions),
         runs=tuple(runs),
-        unmet=tuple(_unmet(week, sessions)),
+        unmet=unmet,
         unserved_transport=tuple(unserved),
-        runtime=time.perf_counter() - started,
+        runtime=clock.elapsed(),
         trajectory=tuple(trajectory.points),
+        phases=dict(clock.used),
+        budgets=budgets,
     )
+
+
+def _start(time_limit: float | None, deadline: Deadline | None) -> Deadline:
+    """The call's one deadline: the caller's, or a new one of ``time_limit`` seconds."""
+    if deadline is not None:
+        return deadline
+    if time_limit is not None and (
+        isinstance(time_limit, bool)
+        or not isinstance(time_limit, int | float)
+        or not math.isfinite(time_limit)
+        or time_limit <= 0
+    ):
+        raise ProblemError(
+            [Issue("time_limit", "must be a positive, finite number of seconds or None")],
+            what="argument",
+        )
+    return Deadline(time_limit)
+
+
+def _search_share(week: Week, clock: Deadline, deterministic: bool) -> float | None:
+    """Seconds for the search: what is left less the routing reserve (at least 0.1 s).
+
+    In deterministic mode the share is taken of the whole limit, not of what the clock says is
+    left, so that repeated runs get the same deterministic-time limit.
+    """
+    left = clock.seconds if deterministic else clock.remaining()
+    if left is None:
+        return None
+    trips = 2 * len(week.days) * sum(p.transport for p in week.participants)
+    reserve = min(0.5 * left, max(ROUTING_SHARE * left, ROUTING_TRIP_S * trips))
+    return max(0.1, left - reserve)
+
+
+def _limit(params: cp_model_helper.SatParameters, seconds: float | None, det: bool) -> None:
+    """Give CP-SAT ``seconds`` (wall, or deterministic time units in deterministic mode)."""
+    if seconds is None:
+        return
+    if det:
+        params.max_deterministic_time = seconds
+    else:
+        params.max_time_in_seconds = seconds
 
 
 class _Trajectory(cp_model.CpSolverSolutionCallback):
     """Records (seconds, objective, bound) at every improving solution and bound."""
 
-    def __init__(self, started: float) -> None:
+    def __init__(self, clock: Deadline) -> None:
         super().__init__()
-        self.started = started
+        self.clock = clock
         self.points: list[tuple[float, float, float]] = []
 
     def on_solution_callback(self) -> None:
         self.points.append(
             (
-                time.perf_counter() - self.started,
+                self.clock.elapsed(),
                 float(self.objective_value),
                 float(self.best_objective_bound),
             )
@@ -201,7 +268,7 @@ class _Trajectory(cp_model.CpSolverSolutionCallback):
 
     def on_bound(self, bound: float) -> None:
         if self.points:
-            self.points.append((time.perf_counter() - self.started, self.points[-1][1], bound))
+            self.points.append((self.clock.elapsed(), self.points[-1][1], bound))
 
 
 def _grid(lo: int, hi: int) -> list[int]:
@@ -470,7 +537,7 @@ def _pins(m: _Model) -> None:
             )
 
 
-def _hint(m: _Model, previous: Schedule) -> None:
+def _hint(m: _Model, previous: Schedule, seconds: float | None) -> None:
     """Suggest ``previous``'s sessions (by id and day) as a solution.
 
     The decisions (which slots open, when, with whom, where) are read off the previous schedule;
@@ -498,7 +565,7 @@ def _hint(m: _Model, previous: Schedule) -> None:
     for var, value in decisions:
         trial.add(trial.get_int_var_from_proto_index(var.index) == value)
     solver = cp_model.CpSolver()  # the objective stays: auxiliaries take their best values
-    solver.parameters.max_time_in_seconds = 5.0
+    solver.parameters.max_time_in_seconds = 5.0 if seconds is None else min(5.0, seconds)
     solver.parameters.num_workers = 1
     if solver.solve(trial) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         for index in range(len(cp.proto.variables)):

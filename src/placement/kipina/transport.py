@@ -20,6 +20,7 @@ from collections import defaultdict
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
+from placement.deadline import Deadline
 from placement.kipina.model import DAY_NAMES, Participant, Week
 from placement.kipina.result import Run, Session, Stop
 from placement.model.geo import Point
@@ -31,6 +32,9 @@ STOP_MIN = 2
 
 UNSERVED_PENALTY = 100_000
 WAVE_SECONDS = 0.5
+"""Most seconds of guided local search per wave."""
+MIN_WAVE_SECONDS = 0.1
+"""Below this share of the deadline a wave takes greedy descent instead (see plan_transport)."""
 WAVE_SOLUTIONS = 50
 
 
@@ -61,26 +65,36 @@ def trips(week: Week, sessions: list[Session]) -> dict[tuple[int, str, int], lis
 
 
 def plan_transport(
-    week: Week, sessions: list[Session], deterministic: bool = False
+    week: Week,
+    sessions: list[Session],
+    deterministic: bool = False,
+    deadline: Deadline | None = None,
 ) -> tuple[list[Run], list[str]]:
     """Plan every wave of the week; return the runs and the unserved trips.
 
-    Each wave's guided local search stops after :data:`WAVE_SOLUTIONS` solutions or
-    :data:`WAVE_SECONDS` seconds; with ``deterministic``, a greedy descent runs to its local
-    optimum instead (no clock involved).
+    Each wave's guided local search stops after :data:`WAVE_SOLUTIONS` solutions or its time:
+    :data:`WAVE_SECONDS`, or with a ``deadline`` an equal share of what is left of it among the
+    waves still to plan. A wave whose share is below :data:`MIN_WAVE_SECONDS`, and every wave
+    with ``deterministic``, takes a greedy descent to its local optimum instead (no clock; a
+    few milliseconds a wave), so a spent deadline still yields runs.
     """
     runs: list[Run] = []
     unserved: list[str] = []
     free_from: dict[str, int] = {v.id: 0 for v in week.vehicles}
     waves = trips(week, sessions)
     departs = {k: k[2] - (week.max_ride_min if k[1] == "to_centre" else 0) for k in waves}
-    for (day, direction, minute), people in sorted(waves.items(), key=lambda w: departs[w[0]]):
+    ordered = sorted(waves.items(), key=lambda w: departs[w[0]])
+    for k, ((day, direction, minute), people) in enumerate(ordered):
         participants = [week.participant_by_id[p] for p in people]
-        wave_runs, left = _wave(
-            week, day, direction, minute, participants, free_from, deterministic
-        )
+        seconds: float | None = None
+        if not deterministic:
+            left = None if deadline is None else deadline.remaining()
+            seconds = WAVE_SECONDS if left is None else min(WAVE_SECONDS, left / (len(ordered) - k))
+            if seconds < MIN_WAVE_SECONDS:
+                seconds = None
+        wave_runs, left_out = _wave(week, day, direction, minute, participants, free_from, seconds)
         runs += wave_runs
-        unserved += [f"{p}@{DAY_NAMES[day]}-{direction}" for p in left]
+        unserved += [f"{p}@{DAY_NAMES[day]}-{direction}" for p in left_out]
     return sorted(runs, key=lambda r: (r.start, r.id)), unserved
 
 
@@ -91,8 +105,9 @@ def _wave(
     minute: int,
     people: list[Participant],
     free_from: dict[str, int],
-    deterministic: bool,
+    seconds: float | None,
 ) -> tuple[list[Run], list[str]]:
+    """One wave's runs; guided local search for ``seconds``, or greedy descent if ``None``."""
     to_centre = direction == "to_centre"
     vehicles = list(week.vehicles)
     if not vehicles:
@@ -148,7 +163,7 @@ def _wave(
     search.first_solution_strategy = (
         routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
     )
-    if deterministic:  # descends to a local optimum and stops: the same runs every time
+    if seconds is None:  # descends to a local optimum and stops: the same runs every time
         search.local_search_metaheuristic = (
             routing_enums_pb2.LocalSearchMetaheuristic.GREEDY_DESCENT
         )
@@ -156,7 +171,7 @@ def _wave(
         search.local_search_metaheuristic = (
             routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
         )
-        search.time_limit.FromMilliseconds(int(WAVE_SECONDS * 1000))
+        search.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
         search.solution_limit = WAVE_SOLUTIONS
     solution = routing.SolveWithParameters(search)
     if solution is None:

@@ -1,14 +1,24 @@
-"""``placement pathway report`` and ``placement pathway export``."""
+"""``placement pathway report`` and ``placement pathway export``.
+
+Every failure is one ``error:`` line on stderr (a refused input lists its issues under it) and
+exit code 2, never a traceback: a store that is not a database, an unknown URL scheme, a server
+that does not answer, a broken stage graph, an output path that cannot be written (checked
+before anything is written).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
-from placement.errors import PlacementError
+from placement.errors import Issue, PlacementError, ProblemError
 from placement.pathway.export import write_csv, write_ocel
 from placement.pathway.graph import LUVN_GRAPH, StageGraph
 from placement.pathway.history import demo_tracker
@@ -25,21 +35,56 @@ Demo = Annotated[bool, typer.Option(help="Use the bundled synthetic LUVN year in
 Graph = Annotated[Path | None, typer.Option(help="Stage graph JSON (the LUVN path by default).")]
 
 
-def _tracker(store: str | None, demo: bool, graph: Path | None) -> Tracker:
-    if demo == (store is not None):
-        typer.echo("error: give exactly one of --store or --demo", err=True)
-        raise typer.Exit(code=2)
+@contextmanager
+def _failures() -> Iterator[None]:
+    """Turn every expected failure into one ``error:`` line and exit code 2."""
     try:
-        if demo:
-            return demo_tracker()
-        assert store is not None
-        if "://" not in store and not Path(store).exists():
-            raise PlacementError(f"no tracker store at {store}; give an existing file or a URL")
-        path_graph = LUVN_GRAPH if graph is None else StageGraph.from_file(graph)
-        return Tracker(store, graph=path_graph)
+        yield
     except PlacementError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from None
+    except SQLAlchemyError as exc:  # the store failed after opening (a server went away)
+        reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0][:200]
+        typer.echo(f"error: the tracker store failed: {reason}", err=True)
+        raise typer.Exit(code=2) from None
+    except OSError as exc:
+        typer.echo(f"error: cannot write {exc.filename}: {exc.strerror}", err=True)
+        raise typer.Exit(code=2) from None
+
+
+def _tracker(store: str | None, demo: bool, graph: Path | None) -> Tracker:
+    if demo == (store is not None):
+        raise PlacementError("give exactly one of --store or --demo")
+    path_graph = LUVN_GRAPH if graph is None else StageGraph.from_file(graph)
+    if demo:
+        return demo_tracker()
+    assert store is not None
+    if "://" not in store and not Path(store).is_file():
+        raise PlacementError(f"no tracker store at {store}; give an existing file or a URL")
+    return Tracker(store, graph=path_graph)
+
+
+def _writable(*paths: Path) -> None:
+    """Refuse output paths that cannot be written, before writing any (a probe file in the
+    nearest existing directory, removed at once)."""
+    issues = []
+    for path in paths:
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if path.is_dir():
+            issues.append(Issue(str(path), "is a directory", "give a file name"))
+            continue
+        try:
+            if not folder.is_dir():
+                raise NotADirectoryError(20, "Not a directory")
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            issues.append(Issue(str(path), f"cannot be written: {reason}", "choose another path"))
+    if issues:
+        raise ProblemError(issues, what="output paths")
 
 
 @app.command()
@@ -55,21 +100,19 @@ def report(
     ] = None,
 ) -> None:
     """Print throughput, time in stage, queues, bottlenecks and statutory deadlines."""
-    try:
-        day = None if as_of is None else dt.date.fromisoformat(as_of)
-    except ValueError:
-        typer.echo(f"error: --as-of '{as_of}' is not a date; write YYYY-MM-DD", err=True)
-        raise typer.Exit(code=2) from None
-    tracker = _tracker(store, demo, graph)
-    try:
+    with _failures():
+        try:
+            day = None if as_of is None else dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise PlacementError(f"--as-of '{as_of}' is not a date; write YYYY-MM-DD") from None
+        if charts is not None:
+            _writable(charts / "stage_flow.png", charts / "queues.png")
+        tracker = _tracker(store, demo, graph)
         result = build_report(tracker, day)
-    except PlacementError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=2) from None
-    typer.echo(result.text())
-    if charts is not None:
-        _charts(tracker, result.queues, charts)
-        typer.echo(f"\nwrote {charts / 'stage_flow.png'} and {charts / 'queues.png'}")
+        typer.echo(result.text())
+        if charts is not None:
+            _charts(tracker, result.queues, charts)
+            typer.echo(f"\nwrote {charts / 'stage_flow.png'} and {charts / 'queues.png'}")
 
 
 def _charts(tracker: Tracker, queues: object, out: Path) -> None:
@@ -105,9 +148,10 @@ def export(
 ) -> None:
     """Write the event log for process mining."""
     kinds: dict[str, Literal["csv", "ocel"]] = {"csv": "csv", "ocel": "ocel"}
-    if format not in kinds:
-        typer.echo(f"error: unknown format '{format}'; use csv or ocel", err=True)
-        raise typer.Exit(code=2)
-    tracker = _tracker(store, demo, graph)
-    path = write_csv(tracker, output) if format == "csv" else write_ocel(tracker, output)
-    typer.echo(f"wrote {path}")
+    with _failures():
+        if format not in kinds:
+            raise PlacementError(f"unknown format '{format}'; use csv or ocel")
+        _writable(output)
+        tracker = _tracker(store, demo, graph)
+        path = write_csv(tracker, output) if format == "csv" else write_ocel(tracker, output)
+        typer.echo(f"wrote {path}")

@@ -8,7 +8,6 @@ end, every edge names known stages.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from enum import StrEnum
 from functools import cached_property
@@ -19,7 +18,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from placement.errors import Issue, ProblemError
-from placement.model.input import InputModel
+from placement.model.input import InputModel, read_json_file
 
 __all__ = ["LUVN_GRAPH", "MAX_STAGE_ID", "Deadline", "Role", "Stage", "StageGraph", "luvn_graph"]
 
@@ -152,15 +151,13 @@ class StageGraph(InputModel):
 
     @classmethod
     def from_file(cls, path: str | Path) -> StageGraph:
-        """Read a stage graph from a JSON file; every problem is reported with its field path."""
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise ProblemError(
-                [Issue(str(path), f"cannot read the graph: {exc}", "give a JSON stage graph")],
-                what="stage graph",
-            ) from None
-        return cls.from_dict(data)
+        """Read a stage graph from a JSON file; every problem is reported with its field path.
+
+        The file goes through the library's strict JSON reader: invalid UTF-8, invalid JSON,
+        repeated keys and too-deep nesting are one :class:`ProblemError` naming the file and
+        position.
+        """
+        return cls.from_dict(read_json_file(path, cls.input_name))
 
     @classmethod
     def from_dict(cls, data: Any) -> StageGraph:
