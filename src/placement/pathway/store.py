@@ -124,7 +124,7 @@ def connect(store: str | Path | Engine) -> Engine:
         with engine.begin() as connection:
             _create(connection)
             basis = _basis(connection)
-    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+    except (ArgumentError, NoSuchModuleError, ValueError, TypeError) as exc:
         raise _unusable("is not a store path or a database URL this library knows", exc) from None
     except (SQLAlchemyError, sqlite3.Error) as exc:
         raise _unusable("cannot be opened as a tracker store", exc) from None
