@@ -135,13 +135,15 @@ class Candidates:
 def _bits(rows: Sequence[AbstractSet[str]], vocab: dict[str, int]) -> NDArray[np.uint64]:
     """Pack each row's members of ``vocab`` into 64-bit words (shape rows x words)."""
     words = max(1, -(-len(vocab) // 64))
-    out = np.zeros((len(rows), words), np.uint64)
-    for i, row in enumerate(rows):
+    distinct: dict[frozenset[str], int] = {}
+    which = np.array([distinct.setdefault(frozenset(row), len(distinct)) for row in rows], np.int64)
+    packed = np.zeros((len(distinct), words), np.uint64)
+    for i, row in enumerate(distinct):  # rows repeat (clients share needs): pack each once
         for item in row:
             if item in vocab:
                 k = vocab[item]
-                out[i, k // 64] |= np.uint64(1) << np.uint64(k % 64)
-    return out
+                packed[i, k // 64] |= np.uint64(1) << np.uint64(k % 64)
+    return packed[which.reshape(-1)]
 
 
 def _xyz(lat: NDArray[np.float64], lon: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -216,13 +218,7 @@ def _encode(problem: Problem) -> _Arrays:
                     break
 
     tags = {t: i for i, t in enumerate(sorted({r.tag for u in units for r in u.composition}))}
-    tagged = _bits(
-        [
-            {t for t in tags if t in r.features or t in c.tags} if tags else frozenset()
-            for c, r in zip(clients, reqs, strict=True)
-        ],
-        tags,
-    )
+    tagged = _bits([r.features.union(c.tags) for c, r in zip(clients, reqs, strict=True)], tags)
     end = problem.horizon_end
     places = [u.vacancies(problem.reference_date, end) for u in units]
     full = _bits(
@@ -302,6 +298,7 @@ def _encode(problem: Problem) -> _Arrays:
 
 
 _encoded = _PerProblem(_encode)
+_kinds = _PerProblem(lambda problem: _group_kinds(_encoded(problem)))
 
 
 def _member(sorted_keys: NDArray[np.int64], keys: NDArray[np.int64]) -> NDArray[np.bool_]:
@@ -347,43 +344,65 @@ def _age(a: _Arrays, p: _Pairs) -> NDArray[np.bool_]:
 
 _RULES: dict[str, Callable[[_Arrays, _Pairs], NDArray[np.bool_]]] = {
     "vacancy": lambda a, p: np.asarray(a.has_vacancy[p.ui]),
-    "features": lambda a, p: np.asarray(~(a.required[p.ci] & a.lacking[p.ui]).any(axis=1)),
+    "features": lambda a, p: np.asarray(~(a.required[p.ci] & a.lacking[p.ui]).any(axis=-1)),
     "service_class": lambda a, p: a.best_class[p.ui, a.min_level[p.ci]] >= 0,
     "age": _age,
     "excluded": lambda a, p: ~_member(a.excluded_key, p.ci * a.m + p.ui),
     "resident": lambda a, p: ~_member(a.clash_key, p.ci * a.m + p.ui),
-    "composition": lambda a, p: np.asarray(~(a.tagged[p.ci] & a.full[p.ui]).any(axis=1)),
+    "composition": lambda a, p: np.asarray(~(a.tagged[p.ci] & a.full[p.ui]).any(axis=-1)),
     "area": _area,
 }
 """Each rule of :data:`FILTERS` as a vectorised test of pairs."""
 
-_FAST_ORDER = (
-    "vacancy",
-    "area",
-    "features",
-    "service_class",
-    "age",
-    "composition",
-    "excluded",
-    "resident",
-)
-"""The rules in the order that discards most pairs soonest (all must hold, so order is free)."""
+_KIND_RULES = ("vacancy", "features", "service_class", "composition")
+"""Rules that depend only on the unit and the client's *kind* (required features, minimum level
+and composition tags): decided once per kind and unit, then looked up for every pair."""
+
+_PAIR_RULES = ("area", "age", "excluded", "resident")
+"""Rules decided pair by pair, on the pairs the kind rules left (all must hold: order is free)."""
 
 
-def _near_or_ranked(a: _Arrays, lo: int, hi: int) -> _Pairs:
-    """Pairs of clients ``lo:hi`` with units about within their distance limit or ranked by them.
+@dataclass(frozen=True)
+class _Kinds:
+    """Clients grouped by kind, and which units each kind may use by :data:`_KIND_RULES`."""
+
+    of_client: NDArray[np.int64]  # (n,) kind of each client
+    fits: NDArray[np.bool_]  # (kinds, m)
+
+
+def _group_kinds(a: _Arrays) -> _Kinds:
+    m = a.m
+    signature = np.column_stack([a.required.view(np.int64), a.min_level, a.tagged.view(np.int64)])
+    _, first, of_client = np.unique(signature, axis=0, return_index=True, return_inverse=True)
+    every = _Pairs(
+        ci=first.astype(np.int64)[:, None],
+        ui=np.arange(m, dtype=np.int64)[None, :],
+        cos=np.zeros((1, 1)),
+        rank=np.zeros((1, 1), np.int64),
+    )
+    fits = np.ones((first.size, m), bool)
+    for name in _KIND_RULES:
+        fits &= _RULES[name](a, every)
+    return _Kinds(of_client=of_client.reshape(-1).astype(np.int64), fits=fits)
+
+
+def _near_or_ranked(a: _Arrays, kinds: _Kinds, lo: int, hi: int) -> _Pairs:
+    """Pairs of clients ``lo:hi`` with units their kind may use, about within their distance
+    limit or ranked by them.
 
     The cosine test is a cheap superset (``_COS_MARGIN``); :func:`_area` decides on the distance.
     """
     dot = a.client_xyz[lo:hi] @ a.unit_xyz.T
     near = dot >= a.reach[lo:hi, None]
     start, stop = np.searchsorted(a.pref_key, [lo * a.m, hi * a.m])
-    rows, cols = a.pref_key[start:stop] // a.m - lo, a.pref_key[start:stop] % a.m
-    rank = np.zeros(near.shape, np.int64)
-    rank[rows, cols] = a.pref_rank[start:stop]
-    near[rows, cols] = True
-    ci, ui = np.nonzero(near)
-    return _Pairs(ci + lo, ui, dot[ci, ui], rank[ci, ui])
+    keys, ranks = a.pref_key[start:stop], a.pref_rank[start:stop]
+    near[keys // a.m - lo, keys % a.m] = True
+    near &= kinds.fits[kinds.of_client[lo:hi]]
+    ci, ui = np.divmod(np.flatnonzero(near), a.m)
+    pair_keys = (ci + lo) * a.m + ui
+    at = np.minimum(np.searchsorted(keys, pair_keys), max(0, keys.size - 1))
+    rank = np.where(_member(keys, pair_keys), ranks[at] if keys.size else 0, 0)
+    return _Pairs(ci + lo, ui, dot[ci, ui], rank)
 
 
 MAX_EDGES = 20_000_000
@@ -431,7 +450,8 @@ def build(
     if cached is not None:
         return cached
     limit = MAX_EDGES if max_edges is None else max_edges
-    estimate = estimate_edges(problem)
+    pairs = len(problem.clients) * len(problem.units)
+    estimate = 0 if pairs <= limit else estimate_edges(problem)  # edges <= client-unit pairs
     if estimate > limit:
         gib = estimate * BYTES_PER_EDGE / 2**30
         issue = Issue(
@@ -450,9 +470,9 @@ def estimate_edges(problem: Problem) -> int:
     n = len(problem.clients)
     if n <= _SAMPLE:
         return 0  # small enough to build outright
-    a = _encoded(problem)
+    a, kinds = _encoded(problem), _kinds(problem)
     picked = np.linspace(0, n - 1, _SAMPLE).round().astype(np.int64)
-    found = sum(_block(a, int(i), int(i) + 1).ci.size for i in picked.tolist())
+    found = sum(_block(a, kinds, int(i), int(i) + 1).ci.size for i in picked.tolist())
     return int(np.ceil(found * n / _SAMPLE))
 
 
@@ -461,23 +481,23 @@ def _block_size(m: int) -> int:
     return max(1, min(_BLOCK, _BLOCK_CELLS // max(1, m)))
 
 
-def _block(a: _Arrays, lo: int, hi: int) -> _Pairs:
+def _block(a: _Arrays, kinds: _Kinds, lo: int, hi: int) -> _Pairs:
     """Feasible pairs of clients ``lo:hi``."""
-    pairs = _near_or_ranked(a, lo, hi)
-    for name in _FAST_ORDER:
+    pairs = _near_or_ranked(a, kinds, lo, hi)
+    for name in _PAIR_RULES:
         pairs = pairs[_RULES[name](a, pairs)]
     return pairs
 
 
 def _build(problem: Problem, deadline: Deadline | None = None) -> Candidates:
-    a = _encoded(problem)
+    a, kinds = _encoded(problem), _kinds(problem)
     n = len(problem.clients)
     parts = []
     step = _block_size(a.m)
     for lo in range(0, n, step):
         if deadline is not None and deadline.expired():
             raise OutOfTimeError(f"candidates built for {lo:,} of {n:,} clients")
-        parts.append(_block(a, lo, min(n, lo + step)))
+        parts.append(_block(a, kinds, lo, min(n, lo + step)))
     ci = np.concatenate([p.ci for p in parts]) if parts else np.zeros(0, np.int64)
     ui = np.concatenate([p.ui for p in parts]) if parts else np.zeros(0, np.int64)
     km = np.concatenate([p.km(a) for p in parts]) if parts else np.zeros(0)
