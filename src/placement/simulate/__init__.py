@@ -12,6 +12,7 @@ and matching rounds by the core's policies), records (tidy DataFrames), replicat
 """
 
 from placement.simulate.distributions import Distribution, Empirical, Exponential, Fixed, LogNormal
+from placement.simulate.planning import PlacesNeeded, places_needed
 from placement.simulate.records import SimulationResult
 from placement.simulate.replications import run
 from placement.simulate.scenario import (
@@ -39,8 +40,10 @@ __all__ = [
     "Exponential",
     "Fixed",
     "LogNormal",
+    "PlacesNeeded",
     "Scenario",
     "SimulationResult",
     "Stage",
+    "places_needed",
     "run",
 ]
