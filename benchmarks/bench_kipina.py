@@ -9,6 +9,7 @@ best) is within 1 %, and the gap at the 60 s limit; the same with CP-SAT's preso
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import placement as pl
@@ -85,5 +86,28 @@ def main() -> None:
     write_section("kipina", text)
 
 
+def limits() -> None:
+    """Wall time of the whole ``schedule`` call against its time limit (issue 11, section 4).
+
+    Prints a Markdown table to paste into the Kipinä section of ``benchmarks/RESULTS.md``;
+    ``python benchmarks/bench_kipina.py --limits`` (about 70 s).
+    """
+    week = pl.datasets.load("kipina-mikkeli")
+    print("| limit (s) | wall (s) | over the limit (s) | model | search | result | routing |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for limit in (5.0, 60.0):
+        started = time.perf_counter()
+        plan = schedule(week, time_limit=limit, seed=0)
+        wall = time.perf_counter() - started
+        used = [
+            f"{plan.phases.get(name, 0.0):.2f}" for name in ("model", "search", "result", "routing")
+        ]
+        print(f"| {limit:g} | {wall:.2f} | {wall - limit:+.2f} | {' | '.join(used)} |", flush=True)
+    print(f"\nMachine: {machine()}")
+
+
 if __name__ == "__main__":
-    main()
+    if "--limits" in sys.argv:
+        limits()
+    else:
+        main()
