@@ -199,3 +199,28 @@ def test_many_issues_are_all_listed_in_one_error() -> None:
     assert "days: day 9" in message
     assert "opens:" in message
     assert "staff[s1]: duplicate id" in message
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ("opens", "opens"),
+        ("availability", "participants[p1].availability"),
+        ("earliest", "activities[physio].earliest"),
+    ],
+)
+def test_times_with_an_offset_are_refused(where: str, expected: str) -> None:
+    """A time of day with a UTC offset is refused by field (comparing it with a local time
+    raised TypeError)."""
+    raw = data()
+    if where == "opens":
+        raw["opens"] = "07:00+02:00"
+    elif where == "availability":
+        raw["participants"][0]["availability"] = [
+            {"day": 0, "start": "08:00+02:00", "end": "12:00"}
+        ]
+    else:
+        raw["activities"][0]["earliest"] = "08:00+02:00"
+    message = refused(raw)
+    assert expected in message
+    assert "has a UTC offset" in message

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from placement.errors import ProblemError
 from placement.model.geo import Point, haversine_km
@@ -36,6 +36,16 @@ DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 Weekday = Annotated[int, Field(strict=True)]
 """A weekday number, 0 = Monday (the week's validation refuses anything outside 0-6)."""
+
+
+def _naive(value: dt.time) -> dt.time:
+    if value.tzinfo is not None:
+        raise ValueError("has a UTC offset; give local wall-clock time like 09:00")
+    return value
+
+
+LocalTime = Annotated[dt.time, AfterValidator(_naive)]
+"""A local wall-clock time of day without an offset (an offset cannot be compared with one)."""
 Count = Annotated[int, Field(strict=True)]
 """A whole number that must be written as one: ``true`` or ``2.0`` is refused, not coerced."""
 
@@ -69,8 +79,8 @@ class Window(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     day: int = Field(ge=0, le=6, strict=True)
-    start: dt.time
-    end: dt.time
+    start: LocalTime
+    end: LocalTime
 
     @model_validator(mode="after")
     def _ordered(self) -> Window:
@@ -123,8 +133,8 @@ class Activity(BaseModel):
     skills: tuple[str, ...] = ()
     room_features: tuple[str, ...] = ()
     mode: Literal["on_site", "mobile", "remote"] = "on_site"
-    earliest: dt.time = dt.time(7)
-    latest: dt.time = dt.time(17)
+    earliest: LocalTime = dt.time(7)
+    latest: LocalTime = dt.time(17)
     days: tuple[Weekday, ...] = (0, 1, 2, 3, 4)
     max_groups_per_day: Count | None = Field(default=None, ge=1, le=1000)
 
@@ -313,8 +323,8 @@ class Week(InputModel):
     name: str = ""
     week_start: dt.date
     centre: Point
-    opens: dt.time = dt.time(7)
-    closes: dt.time = dt.time(17)
+    opens: LocalTime = dt.time(7)
+    closes: LocalTime = dt.time(17)
     days: tuple[Weekday, ...] = (0, 1, 2, 3, 4)
     activities: tuple[Activity, ...]
     staff: tuple[Staff, ...]

@@ -83,9 +83,6 @@ def _calendar(week: Week) -> Iterator[Issue]:
     yield from _days("days", week.days)
     if not week.days:
         yield Issue("days", "the centre is open on no day", "list the weekdays it is open")
-    for field in ("opens", "closes"):
-        if getattr(week, field).tzinfo is not None:
-            yield Issue(field, "has a time zone", "give local wall-clock time without an offset")
 
 
 def _activities(week: Week) -> Iterator[Issue]:
