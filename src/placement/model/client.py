@@ -9,6 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from placement.model.geo import Point
 from placement.model.input import InputModel
+from placement.model.needs import NeedsScore
 from placement.model.types import Day, Number, WholeNumber
 
 __all__ = ["Client"]
@@ -62,7 +63,7 @@ class Client(InputModel):
     id: str = Field(min_length=1)
     municipality: str = Field(min_length=1)
     location: Point
-    needs: dict[str, WholeNumber] = Field(default_factory=dict)
+    needs: dict[str, NeedsScore] = Field(default_factory=dict)
     required_features: tuple[str, ...] | None = None
     min_service_class: str | None = None
     urgency: WholeNumber = Field(default=1, ge=1)

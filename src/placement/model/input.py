@@ -184,6 +184,7 @@ _HINTS = {
     "date_not_number": "write dates as YYYY-MM-DD",
     "date_out_of_range": "check the year",
     "empty_preference_group": "remove the empty group",
+    "needs_score_range": "rescore on the 0-4 scale",
     "model_type": "give an object {...} with the fields",
     "frozen_instance": "models are immutable: make a changed copy with model_copy(update=...)",
     "dict_type": "give an object {...}",

@@ -10,10 +10,12 @@ in the problem JSON instead of code.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Annotated
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from placement.model.input import InputModel
 from placement.model.types import WholeNumber
@@ -24,10 +26,25 @@ __all__ = [
     "NEEDS_SCALE_MAX",
     "NeedRule",
     "NeedsMapping",
+    "NeedsScore",
 ]
 
 NEEDS_SCALE_MAX = 4
 """Highest score of a needs domain."""
+
+
+
+def _on_scale(score: int) -> int:
+    if not 0 <= score <= NEEDS_SCALE_MAX:
+        # The score is special-category data: the message never carries it.
+        raise PydanticCustomError(
+            "needs_score_range", "score outside 0-{top}", {"top": NEEDS_SCALE_MAX}
+        )
+    return score
+
+
+NeedsScore = Annotated[WholeNumber, AfterValidator(_on_scale)]
+"""A needs score: a whole number 0-4 (not a boolean); out of range is refused without the value."""
 
 NEEDS_DOMAINS: tuple[str, ...] = (
     "physical",

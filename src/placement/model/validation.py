@@ -11,7 +11,6 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from placement.errors import Issue
-from placement.model.needs import NEEDS_SCALE_MAX
 
 if TYPE_CHECKING:
     from placement.model.problem import Problem
@@ -148,22 +147,13 @@ def cross_reference_issues(problem: Problem) -> list[Issue]:
                     f"use one of {sorted(classes)}",
                 )
             )
-        for domain, score in c.needs.items():
-            # The score itself is special-category data: never echo it.
+        for domain in c.needs:  # scores are range-checked on the field (NeedsScore)
             if domain not in problem.needs_mapping.domains:
                 add(
                     Issue(
                         f"{at}.needs.{domain}",
                         "unknown needs domain",
                         f"use one of {list(problem.needs_mapping.domains)}",
-                    )
-                )
-            elif not 0 <= score <= NEEDS_SCALE_MAX:
-                add(
-                    Issue(
-                        f"{at}.needs.{domain}",
-                        f"score outside 0-{NEEDS_SCALE_MAX}",
-                        "rescore on the 0-4 scale",
                     )
                 )
         ranked = [unit for group in c.preferences for unit in group]
