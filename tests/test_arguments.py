@@ -51,3 +51,13 @@ def test_a_mapping_is_still_accepted() -> None:
     """A result as a plain mapping (read from JSON elsewhere) is validated and checked."""
     assert pl.check(PROBLEM, RESULT.model_dump(mode="json")) == []  # type: ignore[arg-type]
     assert pl.metrics(PROBLEM, RESULT.model_dump())["overall"]["placed"] == len(RESULT.assignments)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seeds", [[-1], [0, True], [1.5], ["0"]])
+def test_compare_refuses_seeds_that_are_not_whole_numbers(seeds: list[object]) -> None:
+    """A negative, boolean, fractional or text seed is an issue at its position, before solving."""
+    with pytest.raises(pl.ProblemError) as caught:
+        pl.compare(PROBLEM, policies=["fifo"], seeds=seeds)  # type: ignore[arg-type]
+    (issue,) = caught.value.issues
+    assert issue.path == f"seeds[#{len(seeds) - 1}]"
+    assert "whole number 0 or above" in issue.message

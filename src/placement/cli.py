@@ -232,6 +232,10 @@ def solve(
     ),
 ) -> None:
     """Solve PROBLEM_FILE and write the result as JSON."""
+    if seed < 0:
+        raise ProblemError(
+            [Issue("--seed", f"is {seed}; use 0 or above", "e.g. --seed 1")], "options"
+        )
     _check_outputs((output, "-o"))
     problem = _read_problem(problem_file)
     result = solve_problem(problem, policy=policy, engine=engine, time_limit=time_limit, seed=seed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from placement.errors import Issue, ProblemError
@@ -38,7 +39,8 @@ def compare(
     policies : sequence of str, optional
         Names in :data:`placement.policies.POLICIES`; all of :data:`DEFAULT_POLICIES` by default.
     seeds : iterable of int
-        Seeds for tie-breaking lotteries (and the random serial dictatorship's order).
+        Seeds for tie-breaking lotteries (and the random serial dictatorship's order); whole
+        numbers 0 or above, at least one.
     time_limit : float or None
         Seconds per solve for policies that can stop early (the optimal policy with side
         constraints); set one for large side-constrained problems.
@@ -58,6 +60,13 @@ def compare(
     ]
     if not seed_list:
         issues.append(Issue("seeds", "no seed given", "pass at least one seed, e.g. (0,)"))
+    for position, seed in enumerate(seed_list):
+        if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+            issues.append(
+                Issue(
+                    f"seeds[#{position}]", "is not a whole number 0 or above", "e.g. seeds=(0, 1)"
+                )
+            )
     if issues:
         raise ProblemError(issues, what="compare arguments")
     rows = []
