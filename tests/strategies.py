@@ -70,8 +70,11 @@ def problems(
         if draw(st.booleans()) and draw(st.booleans()):
             lo = draw(st.integers(18, 40))
             unit["age_min"], unit["age_max"] = lo, lo + draw(st.integers(0, 30))
-        if draw(st.integers(0, 4)) == 0:
-            unit["composition"] = [{"tag": "nursing", "at_most": draw(st.integers(0, 2))}]
+        if draw(st.integers(0, 4)) == 0:  # one rule, or the same tag twice (one limit)
+            unit["composition"] = [
+                {"tag": "nursing", "at_most": draw(st.integers(0, 2))}
+                for _ in range(draw(st.integers(1, 2)))
+            ]
         units.append(unit)
     unit_ids = [u["id"] for u in units]
     clients = []
@@ -126,6 +129,8 @@ def problems(
                 clients[i].setdefault("incompatible_with", []).append(f"c{i + 1}")
         if draw(st.booleans()):
             units[0]["composition"] = [{"tag": "nursing", "at_most": 1}]
+            if draw(st.booleans()):  # an overlapping, looser rule on the same tag
+                units[0]["composition"].append({"tag": "nursing", "at_most": 2})
             for c in clients:
                 if draw(st.booleans()):
                     c["tags"] = ["nursing"]

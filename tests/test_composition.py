@@ -275,3 +275,21 @@ def test_optimal_places_as_many_as_a_max_flow_and_a_brute_force(problem: pl.Prob
 def test_every_policy_keeps_dated_composition_limits(problem: pl.Problem) -> None:
     for policy in POLICIES:
         assert check(problem, pl.solve(problem, policy=policy)) == [], policy
+
+
+def test_a_tagged_newcomer_waiting_for_the_leaver_is_counted_in_the_objective() -> None:
+    """One tagged client, a free place now, a tagged resident leaving on day 30 (limit 1): the
+    client moves in on day 30; the objective counts that day, not the earlier place the engines
+    priced, and the engines' bound stays below it (status feasible, not a false optimal)."""
+    from tests.test_side_constraints import _objective
+
+    problem = _problem(
+        [_unit("u", 2, [1], [{"id": "r1", "tags": [TAG], "leaves_on": _day(30)}])],
+        [_client("c1", True)],
+    )
+    result = pl.solve(problem)
+    assert [a.move_in for a in result.assignments] == [REF + dt.timedelta(days=30)]
+    assert result.objective == _objective(problem, result)
+    assert result.status is pl.Status.FEASIBLE
+    assert result.bound is not None
+    assert result.bound < result.objective

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import itertools
 
@@ -26,7 +25,8 @@ optimal_policy = importlib.import_module("placement.policies.optimal")
 
 
 def brute_force_side(problem: pl.Problem) -> int:
-    """Best objective over every assignment the independent checker accepts in full."""
+    """Best objective over every assignment, and every order of its move-ins, that the
+    independent checker accepts in full."""
     pairs = _valid_pairs(problem)
     ids = [c.id for c in problem.clients]
     options = [[None] + [j for (i2, j) in pairs if i2 == i] for i in range(len(ids))]
@@ -37,27 +37,35 @@ def brute_force_side(problem: pl.Problem) -> int:
         for i, j in enumerate(choice):
             if j is not None:
                 by_unit.setdefault(j, []).append(i)
-        assignments = []
+        datings = []
         for j, members in by_unit.items():
-            unit = problem.units[j]
-            dates = [v.available_from for v in unit.vacancies(ref, problem.horizon_end)]
-            assignments += [
-                pl.Assignment(
-                    client_id=ids[i],
-                    unit_id=unit.id,
-                    service_class=pairs[i, j],
-                    move_in=dates[k] if k < len(dates) else dt.date(1900, 1, 1),
+            dates = [v.available_from for v in problem.units[j].vacancies(ref, problem.horizon_end)]
+            if len(members) > len(dates):
+                break
+            datings.append(
+                [
+                    [
+                        pl.Assignment(
+                            client_id=ids[i],
+                            unit_id=problem.units[j].id,
+                            service_class=pairs[i, j],
+                            move_in=day,
+                        )
+                        for i, day in zip(members, days, strict=True)
+                    ]
+                    for days in set(itertools.permutations(dates, len(members)))
+                ]
+            )
+        else:
+            for dating in itertools.product(*datings):
+                result = pl.Result(
+                    policy="brute",
+                    status=pl.Status.FEASIBLE,
+                    assignments=tuple(a for part in dating for a in part),
+                    unplaced=tuple(ids[i] for i, j in enumerate(choice) if j is None),
                 )
-                for k, i in enumerate(members)
-            ]
-        result = pl.Result(
-            policy="brute",
-            status=pl.Status.FEASIBLE,
-            assignments=tuple(assignments),
-            unplaced=tuple(ids[i] for i, j in enumerate(choice) if j is None),
-        )
-        if not check(problem, result):
-            best = min(best, _objective(problem, result))
+                if not check(problem, result):
+                    best = min(best, _objective(problem, result))
     return best
 
 
@@ -98,15 +106,34 @@ def test_side_constrained_results_are_valid(problem: pl.Problem) -> None:
     """With every kind of side constraint, the optimal policy's result passes the checker."""
     result = pl.solve(problem)
     assert check(problem, result) == []
-    assert result.status is pl.Status.OPTIMAL
+    _assert_honest(result)
 
 
 @SIDE
 @given(problems(max_clients=5, max_units=3, side_constraints=True))
 def test_side_constrained_objective_equals_brute_force(problem: pl.Problem) -> None:
-    """On tiny instances the optimum equals enumeration of every checker-valid assignment."""
+    """On tiny instances the optimum equals enumeration of every checker-valid assignment.
+
+    Where a composition limit makes a tagged newcomer wait for a tagged resident to leave, the
+    engines' optimum counted the earlier place, so the result may be only ``feasible``: its
+    bound must then still be below the true optimum, and its objective above it."""
     assume(problem.side_constraints())
-    assert pl.solve(problem).objective == brute_force_side(problem)
+    result, best = pl.solve(problem), brute_force_side(problem)
+    _assert_honest(result)
+    if result.status is pl.Status.OPTIMAL:
+        assert result.objective == best
+    else:
+        assert result.bound is not None
+        assert result.bound <= best <= (result.objective or 0)
+
+
+def _assert_honest(result: pl.Result) -> None:
+    """Optimal, or feasible with a bound strictly below the objective."""
+    assert result.status in (pl.Status.OPTIMAL, pl.Status.FEASIBLE)
+    if result.status is pl.Status.FEASIBLE:
+        assert result.bound is not None
+        assert result.objective is not None
+        assert result.bound < result.objective
 
 
 def test_brute_force_helpers_agree_without_side_constraints() -> None:

@@ -23,7 +23,8 @@ only if it is already full, a plain feasibility rule the probe must keep.)"""
 def _valid_pairs(problem: pl.Problem) -> dict[tuple[int, int], str]:
     """Feasible (client, unit) -> cheapest valid class, decided by the checker alone.
 
-    Each pair is probed with the client placed alone, so rules about several clients (links,
+    Each pair is probed with the client placed alone, moving in on the unit's last free place's
+    day (when a composition limit has the most room), so rules about several clients (links,
     incompatibilities) are left to the full assignment and ignored here.
     """
     out: dict[tuple[int, int], str] = {}
@@ -44,7 +45,7 @@ def _valid_pairs(problem: pl.Problem) -> dict[tuple[int, int], str]:
                             client_id=c.id,
                             unit_id=u.id,
                             service_class=k,
-                            move_in=places[0].available_from,
+                            move_in=places[-1].available_from,
                         ),
                     ),
                 )

@@ -5,8 +5,8 @@ Within a unit, free places open on different days. Placed clients take them in p
 objective here counts a unit's places the same way whoever takes them, so this order changes
 no objective value. One exception: a composition limit holds on every day, so a tagged newcomer
 may wait for a tagged resident to leave while a later client takes the earlier place
-(:mod:`placement.movein`); the objective counts the unit's earliest places, the result's
-``days_to_move_in`` tier the days actually given.
+(:mod:`placement.movein`). The engines price a unit's earliest places; the result's objective
+adds the days actually given, and is then only ``feasible`` unless the bound meets it.
 """
 
 from __future__ import annotations
@@ -112,17 +112,27 @@ def build_result(
     move_in: dict[int, dt.date] = {}
     reqs = problem.client_requirements
     undated = []
+    later = 0  # points of move-ins later than each unit's earliest places
     for u, edges in by_unit.items():
         edges.sort(key=lambda e: order(clients[cands.client[e]]))
         places = [v.available_from for v in units[u].vacancies(ref, end)]
         tags = [
             reqs[cands.client[e]].features | frozenset(clients[cands.client[e]].tags) for e in edges
         ]
-        for e, day in zip(edges, move_in_dates(units[u], places, tags), strict=True):
+        days = move_in_dates(units[u], places, tags)
+        for e, day in zip(edges, days, strict=True):
             if day is None:
                 undated.append(e)
             else:
                 move_in[e] = day
+        given = sorted(d for d in days if d is not None)
+        later += _delay(problem, given) - _delay(problem, places[: len(given)])
+    if later and objective is not None:
+        # A tagged newcomer waits for a tagged resident to leave, where the objective counted
+        # the unit's earliest places. The engine's bound still holds: days only get later.
+        objective += later
+        if status == Status.OPTIMAL and (bound is None or bound < objective):
+            status = Status.FEASIBLE
     if undated:
         # Only when newcomers of two tags both wait for one leaving resident's room: the
         # engines count tag room, not days. Such clients wait; the objective is no longer known.
@@ -176,6 +186,12 @@ def build_result(
         unplaced=tuple(sorted(c.id for c in clients if c.id not in placed)),
         runtime=runtime,
     )
+
+
+def _delay(problem: Problem, days: list[dt.date]) -> int:
+    """Objective points of move-ins on ``days`` (tier 3)."""
+    rate = POINTS_PER_UNIT * problem.weights.delay_per_day
+    return int(sum(round(rate * (d - problem.reference_date).days) for d in days))
 
 
 def delay_points(problem: Problem, result: Result) -> int:
