@@ -17,6 +17,7 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_array
 
 from placement.engines.base import EngineSolution, Network
+from placement.engines.bounded import call_within
 from placement.engines.side import Side
 from placement.result import Status
 
@@ -69,8 +70,17 @@ def solve(
 
     Side constraints become rows: linked members' edges to a shared unit are equal, banned
     edges are fixed to 0, incompatible pairs sum to at most 1, composition limits cap tagged
-    edges at the room left.
+    edges at the room left. With a ``time_limit`` (seconds) HiGHS runs in a child process that
+    is stopped at the limit (:func:`~placement.engines.bounded.call_within`); stopped, the
+    status is ``unknown`` with nothing chosen.
     """
+    found = call_within(time_limit, _solve, net, side, time_limit=time_limit)
+    return found or EngineSolution(np.zeros(0, np.int64), Status.UNKNOWN, None, None)
+
+
+def _solve(
+    net: Network, side: Side | None = None, *, time_limit: float | None = None
+) -> EngineSolution:
     e = net.edge_client.size
     if e == 0:  # nobody has a candidate place: placing nobody is the only solution
         return EngineSolution(np.zeros(0, np.int64), Status.OPTIMAL, 0, 0.0)
@@ -122,8 +132,15 @@ def tier1_relaxation(
     arithmetic on the original data (``b @ y`` plus each variable's most negative reduced-cost
     term), so it stays valid whatever the LP solver's tolerances. Tier 1 is an integer, so its
     LP maximum is rounded down; the lower tiers add at least each client's cheapest negative
-    edge. ``None`` when the LP is not solved in ``time_limit`` seconds.
+    edge. ``None`` when the LP is not solved in ``time_limit`` seconds (it runs in a child
+    process stopped at the limit, as :func:`solve` does).
     """
+    return call_within(time_limit, _tier1_relaxation, net, side, time_limit)
+
+
+def _tier1_relaxation(
+    net: Network, side: Side, time_limit: float | None = None
+) -> Tier1Relaxation | None:
     matrix, lower, upper, upper_x = _rows(net, side)
     e = net.edge_client.size
     c = np.zeros(upper_x.size)
