@@ -123,3 +123,24 @@ def test_forced_highs_out_of_time_returns_the_repaired_start(monkeypatch: Any) -
     assert result.bound is not None
     assert result.objective is not None
     assert result.bound <= result.objective
+
+
+def test_no_time_to_build_the_cpsat_model_returns_the_repaired_start(monkeypatch: Any) -> None:
+    """With less time left than CP-SAT needs to build its model, it is not started."""
+    problem = pl.datasets.synthetic(300, 40, seed=2, side_constraints=True)
+    cands = candidates.build(problem)
+    clock = FakeClock()
+    deadline = Deadline(10.0, clock=clock)
+    clock.now = 10.0 - 1e-6  # almost spent
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("CP-SAT started without time to build its model")
+
+    monkeypatch.setattr(optimal_module.cpsat, "solve", refuse)
+    result = optimal(problem, cands, SolveOptions(engine="cpsat", deadline=deadline))
+    assert result.engine == "cpsat"
+    assert len(result.assignments) > 0
+    assert pl.check(problem, result) == []
+    assert result.bound is not None
+    assert result.objective is not None
+    assert result.bound <= result.objective
