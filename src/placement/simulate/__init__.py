@@ -11,7 +11,9 @@ and matching rounds by the core's policies), records (tidy DataFrames), replicat
 >>> result = simulate.run(scenario, replications=2, seed=0)  # doctest: +SKIP
 """
 
+from placement.simulate.calibrate import Fit, fit_history
 from placement.simulate.distributions import Distribution, Empirical, Exponential, Fixed, LogNormal
+from placement.simulate.eventlog import event_log
 from placement.simulate.planning import PlacesNeeded, places_needed
 from placement.simulate.records import SimulationResult
 from placement.simulate.replications import run
@@ -38,12 +40,15 @@ __all__ = [
     "Distribution",
     "Empirical",
     "Exponential",
+    "Fit",
     "Fixed",
     "LogNormal",
     "PlacesNeeded",
     "Scenario",
     "SimulationResult",
     "Stage",
+    "event_log",
+    "fit_history",
     "places_needed",
     "run",
 ]

@@ -7,10 +7,11 @@ places) leaves the other draws as they were: common random numbers for compariso
 
 Life of a client: an arrival (Poisson per municipality, thinned by the monthly seasonality)
 draws a profile and passes the stages before search; it then enters the queue (its
-*decision* day) with one exit time drawn per exit reason (competing risks: the earliest wins,
-if it comes while the client waits). A matching round offers free places; the place is held
-while the client visits (a decline frees it and sends the client back to the queue) or until
-the move-in after the offer lead time. A resident stays for the length of stay of the class
+*decision* day) with one exit time drawn per exit reason (competing risks: the earliest wins).
+The exit clock runs while the client waits: an offer stops it, a decline starts a new one.
+A matching round offers free places; the place is held while the client visits (a decline
+frees it and sends the client back to the queue) or until the move-in after the offer lead
+time. A resident stays for the length of stay of the class
 placed at, then the place is free again.
 """
 
@@ -53,7 +54,7 @@ class _Clients:
     placed_class: list[int] = field(default_factory=list)
     offers: list[int] = field(default_factory=list)
     initial: list[bool] = field(default_factory=list)
-    pending_exit: list[int] = field(default_factory=list)
+    exit_draw: list[int] = field(default_factory=list)
     search_start: list[float] = field(default_factory=list)
 
     def add(
@@ -73,7 +74,7 @@ class _Clients:
             ("placed_class", -1),
             ("offers", 0),
             ("initial", initial),
-            ("pending_exit", -1),
+            ("exit_draw", 0),
             ("search_start", np.nan),
         ):
             getattr(self, name).append(value)
@@ -162,23 +163,32 @@ class _Run:
         cl.state[i] = Outcome.WAITING
         cl.search_start[i] = t
         self.waiting[i] = None
+        self.exit_clock(i, t)
+        if self.continuous:
+            self.match_round(t)
+
+    def exit_clock(self, i: int, t: float) -> None:
+        """Draw the client's time to each exit reason from ``t``; the earliest is scheduled.
+
+        The clock runs while the client waits: an offer stops it and a decline starts a new
+        one (exact for exponential exit times, which are memoryless).
+        """
+        cl = self.cl
+        cl.exit_draw[i] += 1
         rng = self.rng["exits"]
         draws = [float(d.sample(rng)) for _, d in self.c.exits]
         if draws:
             r = int(np.argmin(draws))
-            self.push(t + draws[r], EXIT, i, r)
-        if self.continuous:
-            self.match_round(t)
+            self.push(t + draws[r], EXIT, i, r | cl.exit_draw[i] << 8)
 
-    def leave(self, i: int, reason: int, t: float) -> None:
+    def leave(self, i: int, payload: int, t: float) -> None:
         cl = self.cl
-        if cl.state[i] == Outcome.WAITING:
+        reason = payload & 0xFF
+        if cl.state[i] == Outcome.WAITING and payload >> 8 == cl.exit_draw[i]:
             del self.waiting[i]
             cl.state[i], cl.end[i], cl.reason[i] = Outcome.EXITED, t, reason
             self.log(i, "search", cl.search_start[i], t)
             self.log(i, self.c.exits[reason][0], t, t)
-        elif cl.state[i] == Outcome.OFFERED:  # offered: decided when the offer ends
-            cl.pending_exit[i] = reason
 
     def admitting(self, t: float) -> np.ndarray[Any, np.dtype[np.bool_]]:
         """Units admitting newcomers at ``t`` (recomputed when an opening or closing passes)."""
@@ -279,9 +289,8 @@ class _Run:
         cl.state[i] = Outcome.WAITING
         cl.search_start[i] = t
         self.waiting[i] = None
-        if cl.pending_exit[i] >= 0:
-            self.leave(i, cl.pending_exit[i], t)
-        elif self.continuous:
+        self.exit_clock(i, t)
+        if self.continuous:
             self.match_round(t)
 
     def depart(self, j: int, payload: int, t: float) -> None:

@@ -224,6 +224,17 @@ class Scenario(InputModel):
 
         return cls.model_validate({**default_fields(problem), **overrides, "problem": problem})
 
+    @classmethod
+    def from_history(cls, event_log: Any, problem: Problem, **overrides: Any) -> Scenario:
+        """A scenario fitted to a county's event log (process-mining columns, as ``pathway``
+        exports them). The estimates with their standard errors are in
+        :func:`placement.simulate.calibrate.fit_history`'s result; this returns the scenario.
+        """
+        from placement.simulate.calibrate import fit_history
+
+        fitted: Scenario = fit_history(event_log, problem, **overrides).scenario
+        return fitted
+
 
 def _dump(change: Any) -> Any:
     return change.model_dump() if isinstance(change, BaseModel) else change
