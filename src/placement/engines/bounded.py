@@ -15,15 +15,21 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-__all__ = ["call_within"]
+__all__ = ["call_within", "own_limit"]
 
 log = logging.getLogger("placement")
 
 _T = TypeVar("_T")
 
 _GRACE_S = 0.5
-"""Seconds past the solver's own limit before the child is killed: the solver usually stops by
-itself a little after its limit, with the best solution it has."""
+"""At most this many seconds (and a tenth of the limit) of the limit are kept back from the
+solver's own time limit, so it can stop by itself with the best solution it has before the child
+is killed at the limit."""
+
+
+def own_limit(seconds: float | None) -> float | None:
+    """The time limit to give the solver inside :func:`call_within` ``(seconds)``."""
+    return None if seconds is None else max(0.01, seconds - min(_GRACE_S, 0.1 * seconds))
 
 
 def _child(out: Connection, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: Any) -> None:
@@ -38,7 +44,7 @@ def _child(out: Connection, fn: Callable[..., Any], args: tuple[Any, ...], kwarg
 def call_within(
     seconds: float | None, fn: Callable[..., _T], *args: Any, **kwargs: Any
 ) -> _T | None:
-    """``fn(*args, **kwargs)``, or ``None`` if it has not returned within ``seconds`` (+0.5 s).
+    """``fn(*args, **kwargs)``, or ``None`` if it has not returned within ``seconds``.
 
     Parameters
     ----------
@@ -59,7 +65,7 @@ def call_within(
     child.start()
     send.close()
     try:
-        if not receive.poll(max(0.0, seconds) + _GRACE_S):
+        if not receive.poll(max(0.0, seconds)):
             log.info("stopped %s after %.1f s: it did not return in time", fn.__name__, seconds)
             return None
         try:

@@ -17,7 +17,7 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_array
 
 from placement.engines.base import EngineSolution, Network
-from placement.engines.bounded import call_within
+from placement.engines.bounded import call_within, own_limit
 from placement.engines.side import Side
 from placement.result import Status
 
@@ -71,10 +71,10 @@ def solve(
     Side constraints become rows: linked members' edges to a shared unit are equal, banned
     edges are fixed to 0, incompatible pairs sum to at most 1, composition limits cap tagged
     edges at the room left. With a ``time_limit`` (seconds) HiGHS runs in a child process that
-    is stopped at the limit (:func:`~placement.engines.bounded.call_within`); stopped, the
-    status is ``unknown`` with nothing chosen.
+    is stopped at the limit (:func:`~placement.engines.bounded.call_within`; HiGHS's own limit is
+    up to 0.5 s shorter); stopped, the status is ``unknown`` with nothing chosen.
     """
-    found = call_within(time_limit, _solve, net, side, time_limit=time_limit)
+    found = call_within(time_limit, _solve, net, side, time_limit=own_limit(time_limit))
     return found or EngineSolution(np.zeros(0, np.int64), Status.UNKNOWN, None, None)
 
 
@@ -135,7 +135,7 @@ def tier1_relaxation(
     edge. ``None`` when the LP is not solved in ``time_limit`` seconds (it runs in a child
     process stopped at the limit, as :func:`solve` does).
     """
-    return call_within(time_limit, _tier1_relaxation, net, side, time_limit)
+    return call_within(time_limit, _tier1_relaxation, net, side, own_limit(time_limit))
 
 
 def _tier1_relaxation(
