@@ -219,11 +219,10 @@ def _encode(problem: Problem) -> _Arrays:
 
     tags = {t: i for i, t in enumerate(sorted({r.tag for u in units for r in u.composition}))}
     tagged = _bits([r.features.union(c.tags) for c, r in zip(clients, reqs, strict=True)], tags)
-    end = problem.horizon_end
-    places = [u.vacancies(problem.reference_date, end) for u in units]
+    places = problem.place_days
     full = _bits(
         [
-            {t for t, room in tag_room(u, p[-1].available_from if p else None).items() if room <= 0}
+            {t for t, room in tag_room(u, p[-1] if p else None).items() if room <= 0}
             for u, p in zip(units, places, strict=True)
         ],
         tags,

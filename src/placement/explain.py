@@ -86,10 +86,8 @@ def explain(problem: Problem, result: Result, client_id: str) -> Explanation:
     cands = candidates.build(problem)
     i = problem.client_index[client_id]
     edges = range(int(cands.indptr[i]), int(cands.indptr[i + 1]))
-    end = problem.horizon_end
     places = {  # the free places of this client's candidate units only
-        u.id: len(u.vacancies(problem.reference_date, end))
-        for u in (problem.units[cands.unit[e]] for e in edges)
+        problem.units[j].id: len(problem.place_days[j]) for j in (int(cands.unit[e]) for e in edges)
     }
     ranks = client.ranks()
     own = ranks.get(assignment.unit_id, len(client.preferences) + 1) if assignment else None

@@ -106,8 +106,7 @@ def _envy(problem: Problem, result: Result) -> tuple[set[int], int, int]:
     prefers = cands.rank < own[ci]
     pair_key = key(ci, uj)
     envious = prefers & (pair_key < worst[uj])
-    end = problem.horizon_end
-    places = np.array([len(u.vacancies(problem.reference_date, end)) for u in problem.units])
+    places = np.array([len(days) for days in problem.place_days])
     unused = places - np.bincount(home[held], minlength=m)
     wasteful = prefers & (unused[uj] > 0)
     side = Side.build(problem, cands)

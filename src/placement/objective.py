@@ -122,11 +122,11 @@ def _slot_groups(
     problem: Problem,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
     """Free places grouped by (unit index, days until they open), sorted by unit then day."""
-    ref, end = problem.reference_date, problem.horizon_end
+    ref = problem.reference_date
     groups: dict[tuple[int, int], int] = {}
-    for j, unit in enumerate(problem.units):
-        for v in unit.vacancies(ref, end):
-            key = (j, (v.available_from - ref).days)
+    for j, days in enumerate(problem.place_days):
+        for day in days:
+            key = (j, (day - ref).days)
             groups[key] = groups.get(key, 0) + 1
     keys = sorted(groups)
     return (

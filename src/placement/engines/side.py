@@ -125,14 +125,13 @@ class Side:
                     apart |= {(edges_a[u], edges_b[u]) for u in edges_a.keys() & edges_b.keys()}
 
         limits = []
-        end = problem.horizon_end
         reqs = problem.client_requirements
         unit_index = {u.id: j for j, u in enumerate(problem.units)}
         for uid in kinds.get("composition", []):
             j, unit = unit_index[uid], problem.unit_by_id[uid]
-            places = unit.vacancies(problem.reference_date, end)
+            places = problem.place_days[j]
             at_unit = np.flatnonzero(cands.unit == j).tolist()
-            for tag, room in sorted(tag_room(unit, places[-1].available_from).items()):
+            for tag, room in sorted(tag_room(unit, places[-1]).items()):
                 if 0 < room < len(places):
                     edges = [
                         e

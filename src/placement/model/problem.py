@@ -113,6 +113,16 @@ class Problem(InputModel):
         return tuple(out)
 
     @cached_property
+    def place_days(self) -> tuple[tuple[dt.date, ...], ...]:
+        """Opening day of each free place within the horizon, earliest first, per unit (in
+        ``units`` order): :meth:`Unit.vacancies`, computed once."""
+        end = self.horizon_end
+        return tuple(
+            tuple(v.available_from for v in u.vacancies(self.reference_date, end))
+            for u in self.units
+        )
+
+    @cached_property
     def client_index(self) -> dict[str, int]:
         """Position of each client id in ``clients``."""
         return {c.id: i for i, c in enumerate(self.clients)}
@@ -167,11 +177,9 @@ class Problem(InputModel):
         )
         if incompatible:
             found["incompatible"] = incompatible
-        end = self.horizon_end
         binding = []
-        for unit in self.units:
-            places = unit.vacancies(self.reference_date, end)
-            last = places[-1].available_from if places else None
+        for unit, places in zip(self.units, self.place_days, strict=True):
+            last = places[-1] if places else None
             if any(0 < room < len(places) for room in tag_room(unit, last).values()):
                 binding.append(unit.id)
         if binding:
@@ -179,7 +187,14 @@ class Problem(InputModel):
         return found
 
 
-_CACHED = ("client_by_id", "unit_by_id", "class_by_id", "client_requirements", "client_index")
+_CACHED = (
+    "client_by_id",
+    "unit_by_id",
+    "class_by_id",
+    "client_requirements",
+    "client_index",
+    "place_days",
+)
 
 
 def tag_limits(unit: Unit) -> dict[str, int]:

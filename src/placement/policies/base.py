@@ -104,7 +104,7 @@ def build_result(
     Within each unit, placed clients take its places earliest first in ``order`` (default:
     :func:`priority_key`).
     """
-    ref, end = problem.reference_date, problem.horizon_end
+    ref = problem.reference_date
     clients, units, classes = problem.clients, problem.units, problem.service_classes
     by_unit: dict[int, list[int]] = {}
     for e in chosen.tolist():
@@ -115,7 +115,7 @@ def build_result(
     later = 0  # points of move-ins later than each unit's earliest places
     for u, edges in by_unit.items():
         edges.sort(key=lambda e: order(clients[cands.client[e]]))
-        places = [v.available_from for v in units[u].vacancies(ref, end)]
+        places = list(problem.place_days[u])
         tags = [
             reqs[cands.client[e]].features | frozenset(clients[cands.client[e]].tags) for e in edges
         ]
@@ -145,8 +145,8 @@ def build_result(
         objective = bound = None
 
     assignments = sorted(
-        (
-            Assignment(
+        (  # built from the validated problem's own ids and dates: no need to re-validate
+            Assignment.model_construct(
                 client_id=clients[cands.client[e]].id,
                 unit_id=units[cands.unit[e]].id,
                 service_class=classes[cands.service_class[e]].id,

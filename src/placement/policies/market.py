@@ -65,10 +65,7 @@ def market(problem: Problem, cands: Candidates, seed: int) -> Market:
     order = np.lexsort(
         (unit_lottery[cands.unit], cands.distance_km, cands.rank, cands.client)
     ).astype(np.int64)
-    end = problem.horizon_end
-    capacity = np.array(
-        [len(u.vacancies(problem.reference_date, end)) for u in problem.units], np.int64
-    )
+    capacity = np.array([len(days) for days in problem.place_days], np.int64)
     same = np.array(["same_municipality" in u.priority for u in problem.units], bool)
     unit_town = np.array([u.municipality for u in problem.units], dtype=object)
     client_town = np.array([c.municipality for c in problem.clients], dtype=object)
