@@ -33,7 +33,6 @@ NEEDS_SCALE_MAX = 4
 """Highest score of a needs domain."""
 
 
-
 def _on_scale(score: int) -> int:
     if not 0 <= score <= NEEDS_SCALE_MAX:
         # The score is special-category data: the message never carries it.
