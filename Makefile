@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_side.py
 	$(BIN)/python benchmarks/bench_presolve.py
 	$(BIN)/python benchmarks/bench_kipina.py
+	$(BIN)/python benchmarks/bench_simulate.py
 	$(BIN)/python benchmarks/bench_limits.py
 
 clean:
