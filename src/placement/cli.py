@@ -28,11 +28,13 @@ from placement.metrics import metrics
 from placement.model import Problem
 from placement.pathway.cli import app as pathway_app
 from placement.result import Result
+from placement.simulate.cli import simulate_command
 from placement.solve import solve as solve_problem
 
 app = typer.Typer(help="Match disability-services clients to housing places.", no_args_is_help=True)
 app.add_typer(pathway_app, name="pathway")
 app.command("schedule")(schedule_command)
+app.command("simulate")(simulate_command)
 
 
 _P = ParamSpec("_P")
@@ -321,11 +323,16 @@ def check(
 @app.command()
 @_guarded
 def schema(
-    what: Annotated[str, typer.Argument(help="problem or result.")] = "problem",
+    what: Annotated[str, typer.Argument(help="problem, result or scenario.")] = "problem",
 ) -> None:
-    """Print the JSON Schema of a problem or a result."""
-    if what not in ("problem", "result"):
-        raise _fail(PlacementError(f"unknown schema '{what}'; use problem or result"))
+    """Print the JSON Schema of a problem, a result or a simulation scenario."""
+    if what not in ("problem", "result", "scenario"):
+        raise _fail(PlacementError(f"unknown schema '{what}'; use problem, result or scenario"))
+    if what == "scenario":
+        from placement.simulate import Scenario
+
+        typer.echo(json.dumps(Scenario.model_json_schema(), indent=2))
+        return
     model = Problem if what == "problem" else Result
     typer.echo(json.dumps(model.model_json_schema(), indent=2))
 
