@@ -126,6 +126,18 @@ CASES: dict[str, tuple[Callable[[dict[str, Any]], object], str, str]] = {
         "units[u1].capacity",
         "boolean",
     ),
+    "huge_class_level": (
+        lambda d: d.update(service_classes=[{"id": "x", "level": 10**9, "daily_price": 100}]),
+        "service_classes[x].level",
+        "less than or equal to 1000",
+    ),
+    "huge_rule_level": (
+        lambda d: d.update(
+            needs_mapping={"rules": [{"domain": "health", "at_least": 3, "min_level": 10**9}]}
+        ),
+        "needs_mapping.rules[#0].min_level",
+        "less than or equal to 1000",
+    ),
     "empty_preference_group": (
         lambda d: _client(d).update(preferences=[[], "u1"]),
         "clients[c1].preferences",
