@@ -187,7 +187,7 @@ class _Arrays:
 
 def _encode(problem: Problem) -> _Arrays:
     clients, units = problem.clients, problem.units
-    n, m = len(clients), len(units)
+    m = len(units)
     unit_index = {u.id: j for j, u in enumerate(units)}
     reqs = problem.client_requirements
 
@@ -242,12 +242,13 @@ def _encode(problem: Problem) -> _Arrays:
             distinct[r, [municipalities[name] for name in names]] = True
     accept = distinct[client_row]
 
-    ranked_units = [unit_index[u] for c in clients for group in c.preferences for u in group]
-    ranked_ranks = [r for c in clients for r, group in enumerate(c.preferences, 1) for _ in group]
-    per_client = [sum(len(group) for group in c.preferences) for c in clients]
-    pref_key = np.repeat(np.arange(n, dtype=np.int64), per_client) * m + np.array(
-        ranked_units, np.int64
-    )
+    ranked = [  # (client, unit, rank) of every ranked pair
+        (i * m + unit_index[u], r)
+        for i, c in enumerate(clients)
+        for r, group in enumerate(c.preferences, 1)
+        for u in group
+    ]
+    pref_key, pref_rank = np.array(ranked, np.int64).reshape(-1, 2).T
     order = np.argsort(pref_key, kind="stable")
     resident_unit = {r.id: j for j, u in enumerate(units) for r in u.incumbents}
     excluded = [i * m + unit_index[u] for i, c in enumerate(clients) for u in c.excluded_units]
@@ -258,11 +259,25 @@ def _encode(problem: Problem) -> _Arrays:
         if o in resident_unit
     ]
 
-    max_km = np.array([np.inf if c.max_distance_km is None else c.max_distance_km for c in clients])
+    per_client = np.array(  # one pass over the clients for their numbers
+        [
+            (
+                c.location.lat,
+                c.location.lon,
+                np.inf if c.max_distance_km is None else c.max_distance_km,
+                _NO_AGE if c.age is None else c.age,
+                c.only_ranked,
+                len(c.preferences) + 1,
+            )
+            for c in clients
+        ],
+        np.float64,
+    ).reshape(-1, 6)
+    client_deg, max_km = per_client[:, :2], per_client[:, 2]
+    only_ranked = per_client[:, 4] > 0
     cos_limit = np.where(
         np.isinf(max_km), -2.0, np.cos(np.minimum(max_km / EARTH_RADIUS_KM, np.pi))
     )
-    client_deg = np.array([(c.location.lat, c.location.lon) for c in clients]).reshape(-1, 2)
     unit_deg = np.array([(u.location.lat, u.location.lon) for u in units]).reshape(-1, 2)
     return _Arrays(
         m=m,
@@ -272,13 +287,13 @@ def _encode(problem: Problem) -> _Arrays:
         unit_deg=unit_deg,
         max_km=max_km,
         cos_limit=cos_limit,
-        reach=np.where([c.only_ranked for c in clients], 2.0, cos_limit - _COS_MARGIN),
+        reach=np.where(only_ranked, 2.0, cos_limit - _COS_MARGIN),
         required=required,
         lacking=lacking,
         min_level=np.array([r.min_level for r in reqs], np.int64),
         best_class=best_class,
         best_price=best_price,
-        age=np.array([_NO_AGE if c.age is None else c.age for c in clients], np.int64),
+        age=per_client[:, 3].astype(np.int64),
         age_min=np.array([u.age_min if u.age_min is not None else 0 for u in units], np.int64),
         age_max=np.array([u.age_max if u.age_max is not None else 10**6 for u in units], np.int64),
         banded=np.array([u.age_min is not None or u.age_max is not None for u in units], bool),
@@ -286,13 +301,13 @@ def _encode(problem: Problem) -> _Arrays:
         full=full,
         accept=accept,
         unit_municipality=np.array([municipalities[u.municipality] for u in units], np.int64),
-        open_unranked=np.array([not c.only_ranked for c in clients], bool),
+        open_unranked=~only_ranked,
         has_vacancy=np.array([bool(p) for p in places], bool),
         pref_key=pref_key[order],
-        pref_rank=np.array(ranked_ranks, np.int64)[order],
+        pref_rank=pref_rank[order],
         excluded_key=np.unique(np.array(excluded, np.int64)),
         clash_key=np.unique(np.array(clash, np.int64)),
-        unranked_rank=np.array([len(c.preferences) + 1 for c in clients], np.int32),
+        unranked_rank=per_client[:, 5].astype(np.int32),
     )
 
 
