@@ -131,6 +131,14 @@ def _check_out_dir(out_dir: Path) -> None:
     raise ProblemError([Issue(f"--out-dir {out_dir}", problem, "choose another folder")], "output")
 
 
+def _write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text; an error names the path (a full disk's does not by itself)."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+
+
 def _read_problem(path: Path) -> Problem:
     return Problem.from_json_file(path)
 
@@ -215,7 +223,7 @@ def demo(
     problem = datasets.load("luvn")
     result = solve_problem(problem, policy=policy)
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "result.json").write_text(result.model_dump_json(indent=2), encoding="utf-8")
+    _write_text(out_dir / "result.json", result.model_dump_json(indent=2))
     _chart(problem, result, out_dir / "chart.png")
     typer.echo(_report(problem, result))
     typer.echo(f"\nwrote {out_dir / 'result.json'} and {out_dir / 'chart.png'}")
@@ -241,7 +249,7 @@ def solve(
     _check_outputs((output, "-o"))
     problem = _read_problem(problem_file)
     result = solve_problem(problem, policy=policy, engine=engine, time_limit=time_limit, seed=seed)
-    output.write_text(result.model_dump_json(indent=2), encoding="utf-8")
+    _write_text(output, result.model_dump_json(indent=2))
     typer.echo(result.summary())
     typer.echo(f"wrote {output}")
 
