@@ -87,6 +87,7 @@ class Compiled:
     stays: tuple[Distribution, ...]
     exits: tuple[tuple[str, Distribution], ...]
     side_links: dict[int, frozenset[int]] = field(default_factory=dict)
+    profile_group: dict[int, int] = field(default_factory=dict)
 
     def day(self, when: dt.date) -> float:
         """Days from the start to ``when``."""
@@ -253,4 +254,9 @@ def compile_scenario(s: Scenario) -> Compiled:
         stays=tuple(s.length_of_stay.get(k, default) for k in classes),
         exits=tuple(sorted(s.exits.items())),
         side_links=side_links,
+        profile_group={
+            ids[cid]: min(ids[m] for m in group)
+            for group in problem.linked_groups()
+            for cid in group
+        },
     )

@@ -249,6 +249,7 @@ class _Run:
         self.rounds += 1
         offers = self.rng["offers"]
         s = c.scenario
+        shared: dict[int, tuple[bool, float]] = {}  # a linked group decides once, together
         for row, col, k in zip(rows.tolist(), cols.tolist(), classes.tolist(), strict=True):
             i, j = who[row], int(units[col])
             del self.waiting[i]
@@ -258,14 +259,16 @@ class _Run:
             self.held[j] += 1
             self.tags[j].append(int(c.profile_tags[cl.profile[i]]))
             self.log(i, "search", cl.search_start[i], t)
-            if offers.random() < s.decline_probability:
-                after = float(s.decline_after.sample(offers))
-                self.log(i, "offer", t, t + after, j, k)
-                self.push(t + after, DECLINE, i)
+            group = c.profile_group.get(cl.profile[i]) if cl.initial[i] else None
+            if group is not None and group in shared:
+                declined, days = shared[group]
             else:
-                lead = float(s.offer_lead.sample(offers))
-                self.log(i, "offer", t, t + lead, j, k)
-                self.push(t + lead, MOVE_IN, i)
+                declined = bool(offers.random() < s.decline_probability)
+                days = float((s.decline_after if declined else s.offer_lead).sample(offers))
+                if group is not None:
+                    shared[group] = (declined, days)
+            self.log(i, "offer", t, t + days, j, k)
+            self.push(t + days, DECLINE if declined else MOVE_IN, i)
         self.round_s += time.perf_counter() - began
 
     def move_in(self, i: int, t: float) -> None:
