@@ -144,3 +144,11 @@ def test_no_time_to_build_the_cpsat_model_returns_the_repaired_start(monkeypatch
     assert result.bound is not None
     assert result.objective is not None
     assert result.bound <= result.objective
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, "3", True])
+def test_seed_must_be_a_whole_number_not_below_zero(bad: Any) -> None:
+    with pytest.raises(pl.ProblemError, match="seed"):
+        pl.solve(
+            pl.datasets.synthetic(20, 5, seed=1), policy="random_serial_dictatorship", seed=bad
+        )

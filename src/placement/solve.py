@@ -93,8 +93,8 @@ def solve(
         )
     if not _whole(workers) or workers < 0:
         issues.append(Issue("workers", "must be 0 (all cores) or more", "pass 0 or 1"))
-    if not _whole(seed):
-        issues.append(Issue("seed", "must be a whole number", "pass 0, 1, ..."))
+    if not _whole(seed) or seed < 0:
+        issues.append(Issue("seed", "must be a whole number, 0 or more", "pass 0, 1, ..."))
     if max_edges is not None and (not _whole(max_edges) or max_edges < 1):
         issues.append(Issue("max_edges", "must be a positive whole number", "pass None"))
     if issues:
