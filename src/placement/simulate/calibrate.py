@@ -10,7 +10,9 @@ the log's first to its last timestamp. Estimators, each with its standard error:
   ``sqrt(n) / days``);
 - **stages before search** (every stage a case passes before its first search, in the order
   cases pass them): mean and CV of completed stays, fitted as lognormal (SE of the mean
-  ``sd / sqrt(n)``; open stays are left out, which biases long stages down a little);
+  ``sd / sqrt(n)``; open stays are left out, which biases long stages down a little); a stage
+  fewer than 97 % of the cases in search passed gets that share as its probability (SE
+  ``sqrt(p (1 - p) / n)``), as the optional complementary assessments;
 - **exits while waiting** per reason: exits from search / days spent in search, open stays
   counted to the end of the window (exponential MLE under censoring; SE ``sqrt(d) / exposure``);
 - **length of stay** per service class, when the log has ``moved_out`` events: departures /
@@ -67,6 +69,10 @@ def _mean_fit(days: pd.Series) -> tuple[float, float, int, float]:
     mean = float(days.mean())
     sd = float(days.std(ddof=1)) if n > 1 else 0.0
     return mean, sd / math.sqrt(max(n, 1)), n, (sd / mean if mean > 0 else 0.0)
+
+
+def _share_se(p: float, n: int) -> float:
+    return math.sqrt(p * (1 - p) / max(n, 1))
 
 
 def _lognormal(mean: float, cv: float) -> LogNormal:
@@ -140,13 +146,29 @@ def fit_history(event_log: pd.DataFrame, problem: Problem, **overrides: Any) -> 
             .sort_values()
         )
         stages = []
+        reached = int(first_search.size)
         for name in order.index:
             stays = before[(before["concept:name"] == name) & done.loc[before.index]]
             if stays.empty:
                 continue
             mean, se, n, cv = _mean_fit(_days(stays["time:timestamp"] - stays["start_timestamp"]))
             add(f"stages[{name}].mean", mean, se, n, "days")
-            stages.append({"name": str(name), "duration": _lognormal(mean, cv)})
+            with_stage = before.loc[before["concept:name"] == name, "case:concept:name"]
+            passed = with_stage[with_stage.isin(first_search.index)].nunique()
+            share = min(1.0, passed / max(reached, 1))
+            if share < 0.97:  # optional stages; nearly everyone's are kept as mandatory
+                add(
+                    f"stages[{name}].probability",
+                    share,
+                    _share_se(share, reached),
+                    reached,
+                    "share",
+                )
+            else:
+                share = 1.0
+            stages.append(
+                {"name": str(name), "duration": _lognormal(mean, cv), "probability": share}
+            )
         fields["stages"] = stages
     # exits while waiting
     search = log[log["concept:name"] == "search"]
@@ -188,7 +210,7 @@ def fit_history(event_log: pd.DataFrame, problem: Problem, **overrides: Any) -> 
     n = int(declined.size + accepted.size)
     if n:
         p = declined.size / n
-        add("decline_probability", p, math.sqrt(p * (1 - p) / n), n, "share")
+        add("decline_probability", p, _share_se(p, n), n, "share")
         fields["decline_probability"] = p
     for name, durations in (("decline_after", declined), ("offer_lead", accepted)):
         if durations.size > 1:

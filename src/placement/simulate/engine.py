@@ -152,6 +152,8 @@ class _Run:
         self.log(i, "application", t, t)
         moment = t
         for stage in c.scenario.stages:
+            if stage.probability < 1 and self.rng["stages"].random() >= stage.probability:
+                continue
             length = float(stage.duration.sample(self.rng["stages"]))
             self.log(i, stage.name, moment, moment + length)
             moment += length

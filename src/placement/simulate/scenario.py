@@ -106,12 +106,16 @@ class Stage(BaseModel):
         Stage id, as in the pathway's stage graph (``needs_assessment``, ``housing_panel``).
     duration : Distribution
         Time spent in the stage (days).
+    probability : float
+        Share of clients who pass through the stage (the complementary assessments are
+        optional); the others skip it.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str
     duration: Distribution
+    probability: float = 1.0
 
 
 class Scenario(InputModel):

@@ -63,6 +63,9 @@ def scenario_issues(s: Scenario) -> list[Issue]:
         len(s.seasonality) != 12 or not all(_finite_at_least(f, 0) for f in s.seasonality)
     ):
         add(Issue("seasonality", "must be 12 monthly factors, none negative", "or null"))
+    for stage in s.stages:
+        if not 0 <= stage.probability <= 1:
+            add(Issue(f"stages[{stage.name}].probability", "must be in [0, 1]", ""))
     for k in s.length_of_stay:
         if k not in classes:
             add(Issue(f"length_of_stay[{k}]", "unknown service class", f"use {sorted(classes)}"))
