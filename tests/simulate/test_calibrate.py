@@ -123,3 +123,25 @@ def test_bad_log_one_error(log: pd.DataFrame) -> None:
         "event_log.time:timestamp",
         "event_log.start_timestamp",
     ]
+
+
+def test_fits_a_pathway_trackers_export() -> None:
+    """The tracker's own export (the synthetic LUVN year) fits a scenario that runs: arrivals
+    per municipality, optional complementary assessments with their share, no stays fitted
+    (a tracker records no move-outs, so the defaults stay)."""
+    import placement as pl
+    from placement.pathway.export import event_log as export
+    from placement.pathway.history import demo_tracker
+    from placement.simulate import run
+
+    luvn = pl.datasets.load("luvn")
+    fit = fit_history(export(demo_tracker()), luvn)
+    table = fit.estimates.set_index("parameter")
+    assert sum(name.startswith("arrivals[") for name in table.index) == 9
+    stages = {st.name: st for st in fit.scenario.stages}
+    assert stages["needs_assessment"].probability == 1.0
+    assert 0 < stages["ot_assessment"].probability < 1
+    assert not any(name.startswith("length_of_stay") for name in table.index)
+    assert fit.scenario.length_of_stay == Scenario.from_problem(luvn).length_of_stay
+    result = run(fit.scenario.model_copy(update={"horizon_days": 90.0}), replications=2)
+    assert len(result.waits) > 0

@@ -134,10 +134,8 @@ def fit_history(event_log: pd.DataFrame, problem: Problem, **overrides: Any) -> 
         log[log["concept:name"] == "search"].groupby("case:concept:name")["start_timestamp"].min()
     )
     before = log[~log["concept:name"].isin(AFTER_SEARCH) & (log["concept:name"] != "application")]
-    before = before[
-        before["start_timestamp"]
-        <= before["case:concept:name"].map(first_search).fillna(pd.Timestamp.max)
-    ]
+    cutoff = before["case:concept:name"].map(first_search)
+    before = before[cutoff.isna() | (before["start_timestamp"] <= cutoff)]
     if not before.empty:
         order = (
             before.assign(k=before.groupby("case:concept:name").cumcount())
@@ -193,7 +191,7 @@ def fit_history(event_log: pd.DataFrame, problem: Problem, **overrides: Any) -> 
         for k, group in move_in.groupby("service_class"):
             until = group["case:concept:name"].map(out_at)
             d = int(until.notna().sum())
-            days = float(_days(until.fillna(last) - group["start_timestamp"]).sum())
+            days = float(_days(until.where(until.notna(), last) - group["start_timestamp"]).sum())
             if d > 0 and days > 0:
                 add(f"length_of_stay[{k}].rate", d / days, math.sqrt(d) / days, d, "per day")
                 stays[str(k)] = Exponential(mean=days / d)
