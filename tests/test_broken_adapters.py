@@ -172,3 +172,16 @@ def test_cli_failures_are_one_line(case: dict[str, Any], tmp_path: Path) -> None
     before = sorted(p.name for p in tmp_path.iterdir())
     one_error_line(args, case["expect"])
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_sub_models_built_directly_raise_the_librarys_error() -> None:
+    """Kipinä and stage-graph parts built by hand: one ProblemError, no input values echoed."""
+    import placement as pl
+    from placement.kipina.model import Window
+    from placement.pathway.graph import Stage
+
+    for build in (lambda: Window(day=1, start="25:00", end="x"), lambda: Stage(id=5)):
+        with pytest.raises(pl.ProblemError) as refused:
+            build()
+        assert "input_value" not in str(refused.value)
+        assert "25:00" not in str(refused.value)

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from placement.errors import ProblemError
 from placement.model.geo import Point, haversine_km
@@ -65,7 +65,7 @@ class ActivityType(StrEnum):
     SUPPORT_VISIT = "support_visit"
 
 
-class Window(BaseModel):
+class Window(InputModel):
     """A time window on one weekday.
 
     Attributes
@@ -77,6 +77,7 @@ class Window(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "time window"
 
     day: int = Field(ge=0, le=6, strict=True)
     start: LocalTime
@@ -93,7 +94,7 @@ class Window(BaseModel):
         return self.day * 1440 + _minute(self.start), self.day * 1440 + _minute(self.end)
 
 
-class Activity(BaseModel):
+class Activity(InputModel):
     """An activity the centre runs: a group or a one-to-one service.
 
     Attributes
@@ -123,6 +124,7 @@ class Activity(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "activity"
 
     id: str = Field(min_length=1)
     type: ActivityType
@@ -144,7 +146,7 @@ class Activity(BaseModel):
         return self.group_max > 1
 
 
-class Entitlement(BaseModel):
+class Entitlement(InputModel):
     """What a participant is entitled to per week.
 
     Attributes
@@ -159,13 +161,14 @@ class Entitlement(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "entitlement"
 
     activity: str
     sessions_per_week: Count = Field(ge=1, le=7)
     statutory: bool = Field(default=False, strict=True)
 
 
-class Participant(BaseModel):
+class Participant(InputModel):
     """A client of the centre (pseudonymous id).
 
     Attributes
@@ -192,6 +195,7 @@ class Participant(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "participant"
 
     id: str = Field(min_length=1)
     age_group: Literal["child", "youth", "adult"] = "adult"
@@ -204,7 +208,7 @@ class Participant(BaseModel):
     transport: bool = Field(default=False, strict=True)
 
 
-class Staff(BaseModel):
+class Staff(InputModel):
     """A staff member.
 
     Attributes
@@ -224,6 +228,7 @@ class Staff(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "staff member"
 
     id: str = Field(min_length=1)
     skills: tuple[str, ...] = ()
@@ -233,10 +238,11 @@ class Staff(BaseModel):
     base: Point | None = None
 
 
-class Room(BaseModel):
+class Room(InputModel):
     """A room at the centre."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "room"
 
     id: str = Field(min_length=1)
     capacity: Count = Field(ge=1, le=1000)
@@ -244,7 +250,7 @@ class Room(BaseModel):
     features: tuple[str, ...] = ()
 
 
-class Vehicle(BaseModel):
+class Vehicle(InputModel):
     """A transport provider's vehicle available for the centre's runs, based at the centre.
 
     Attributes
@@ -258,13 +264,14 @@ class Vehicle(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "vehicle"
 
     id: str = Field(min_length=1)
     seats: Count = Field(ge=1, le=100)
     wheelchair_places: Count = Field(default=0, ge=0, le=100)
 
 
-class Pin(BaseModel):
+class Pin(InputModel):
     """A session already published: the schedule keeps it exactly.
 
     Attributes
@@ -282,6 +289,7 @@ class Pin(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "pin"
 
     session: str
     start: dt.datetime

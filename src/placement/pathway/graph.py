@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from placement.errors import Issue, ProblemError
 from placement.model.input import InputModel, read_json_file
@@ -33,7 +33,7 @@ class Role(StrEnum):
     PLACEMENT_WORKER = "placement_team_worker"
 
 
-class Stage(BaseModel):
+class Stage(InputModel):
     """One stage of the path.
 
     Attributes
@@ -52,6 +52,7 @@ class Stage(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "stage"
 
     id: str = Field(min_length=1)
     label: str = ""
@@ -60,7 +61,7 @@ class Stage(BaseModel):
     role: Role = Role.PLACEMENT_WORKER
 
 
-class Deadline(BaseModel):
+class Deadline(InputModel):
     """A statutory deadline between two stage boundaries of one case.
 
     The clock starts at ``from_stage``'s ``from_edge`` (its first occurrence) and is met when
@@ -87,6 +88,7 @@ class Deadline(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "deadline"
 
     name: str = Field(min_length=1)
     from_stage: str
