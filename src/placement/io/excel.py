@@ -1,0 +1,160 @@
+"""Workbooks (``.xlsx``) in and out: :func:`read_excel` and :func:`write_excel`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zipfile
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from placement.errors import Issue, ProblemError
+from placement.io.assemble import build_problem
+from placement.io.layout import SHEETS, header_key
+from placement.io.table import Table
+from placement.io.tables import problem_rows
+from placement.model import Problem
+from placement.result import Result
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from placement.explain import Explanation
+
+__all__ = ["read_excel", "write_excel"]
+
+_DATE_FORMAT = "yyyy-mm-dd"
+
+
+def _sheet_key(name: str) -> str | None:
+    key = header_key(name)
+    for sheet in SHEETS:
+        if key in {header_key(n) for n in sheet.names}:
+            return sheet.key
+    return None
+
+
+def read_excel(path: str | os.PathLike[str], *, check_region: bool = True) -> Problem:
+    """Read a problem from a workbook with sheets ``clients``, ``units``, ``residents``,
+    ``preferences``, ``service_classes`` and ``settings`` (names in English, Finnish or Swedish).
+
+    Formula cells are read as the value the spreadsheet last computed; a formula error
+    (``#REF!``, ``#DIV/0!``) is an issue. Sheets with other names are ignored.
+
+    Raises
+    ------
+    ProblemError
+        Every issue of the workbook at once, each naming sheet, row and column
+        (``clients!E7 (queued_since)``); no problem is returned if there is any.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    name = os.fspath(path)
+    try:
+        book = load_workbook(name, read_only=True, data_only=True)
+    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError) as exc:
+        issue = Issue(
+            name,
+            f"cannot be read as an .xlsx workbook ({type(exc).__name__})",
+            "save it from the spreadsheet program as Excel workbook (.xlsx)",
+        )
+        raise ProblemError([issue], what="workbook") from None
+    tables: dict[str, Table] = {}
+    try:
+        for ws in book.worksheets:
+            key = _sheet_key(ws.title)
+            if key is None or key in tables:
+                continue
+            rows = ws.iter_rows(values_only=True)
+            headers = list(next(rows, ()))
+            tables[key] = Table(ws.title, headers, list(rows))
+    finally:
+        book.close()
+    return build_problem(tables, check_region=check_region)
+
+
+def write_excel(
+    path: str | os.PathLike[str],
+    problem: Problem,
+    result: Result | None = None,
+    explanations: Iterable[Explanation] | Mapping[str, Explanation] | None = None,
+    waits: pd.DataFrame | None = None,
+    *,
+    language: str = "en",
+) -> None:
+    """Write ``problem`` (and a result) as a workbook that :func:`read_excel` reads back.
+
+    Parameters
+    ----------
+    path : path
+        The ``.xlsx`` file to write.
+    problem : Problem
+    result : Result, optional
+        Adds the sheets ``assignments`` (placed clients), ``waiting`` (clients left waiting,
+        with the reason from ``explanations`` where given) and ``metrics`` (tidy).
+    explanations : iterable or mapping of Explanation, optional
+        Reasons, from :func:`placement.explain`.
+    waits : DataFrame, optional
+        Waiting-time estimates, written as they are in a sheet ``waits``.
+    language : str
+        Headers and sheet names in ``en``, ``fi`` or ``sv``.
+    """
+    from openpyxl import Workbook
+
+    sheets: dict[str, tuple[list[str], list[list[Any]]]] = {}
+    names = {s.key: s.name(language) for s in SHEETS}
+    for key, table_rows in problem_rows(problem, language).items():
+        sheets[names[key]] = table_rows
+    if result is not None:
+        sheets.update(_result_sheets(problem, result, explanations))
+    if waits is not None:
+        sheets["waits"] = ([str(c) for c in waits.columns], waits.astype(object).values.tolist())
+    book = Workbook(write_only=True)
+    for title, (headers, rows) in sheets.items():
+        ws = book.create_sheet(title)
+        ws.append(headers)
+        for row in rows:
+            ws.append([_cell(ws, v) for v in row])
+    book.save(os.fspath(path))
+
+
+def _cell(ws: Any, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        cell = WriteOnlyCell(ws, dt.datetime.combine(value, dt.time()))
+        cell.number_format = _DATE_FORMAT
+        return cell
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(ws, value)
+        cell.data_type = "s"  # text, not a formula
+        return cell
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()  # numpy scalars
+    if isinstance(value, float) and float(f"{value:.16g}") != value:
+        # openpyxl writes 16 significant digits; a float that needs 17 is written as its exact
+        # shortest decimal text (read back as the same number), so nothing changes on the way.
+        return repr(value)
+    return value
+
+
+def _result_sheets(
+    problem: Problem,
+    result: Result,
+    explanations: Iterable[Explanation] | Mapping[str, Explanation] | None,
+) -> dict[str, tuple[list[str], list[list[Any]]]]:
+    from placement.io.frames import metrics_frame
+
+    reasons: dict[str, str] = {}
+    if explanations is not None:
+        found = explanations.values() if isinstance(explanations, Mapping) else explanations
+        reasons = {e.client_id: e.reason for e in found}
+    assignments = [[a.client_id, a.unit_id, a.service_class, a.move_in] for a in result.assignments]
+    waiting = [[c, reasons.get(c)] for c in result.unplaced]
+    metrics = metrics_frame(problem, result)
+    return {
+        "assignments": (["client_id", "unit_id", "service_class", "move_in"], assignments),
+        "waiting": (["client_id", "reason"], waiting),
+        "metrics": (list(metrics.columns), metrics.astype(object).values.tolist()),
+    }
