@@ -51,6 +51,7 @@ class _Reader:
         self.issues: list[CellIssue] = []
         self.check_region = check_region
         self.records: dict[str, list[Record]] = {}
+        self.records_given = {key: tables.get(key) is not None for key in ("clients", "units")}
         self.sheet_names: dict[str, str] = {}
         for sheet in (CLIENTS, UNITS, RESIDENTS, PREFERENCES, SERVICE_CLASSES, SETTINGS):
             table = tables.get(sheet.key)
@@ -101,7 +102,13 @@ class _Reader:
                 out[key] = _setting(key, raw)
             except CellError as exc:
                 self.issues.append(record.issue("value", exc.message, exc.hint))
-        if "reference_date" not in out and "reference_date" not in self.setting_rows:
+        if (
+            "reference_date" in self.setting_rows
+            and "value" not in self.setting_rows["reference_date"].values
+        ):
+            record = self.setting_rows["reference_date"]
+            self.issues.append(record.issue("value", "is empty", "give the day, e.g. 2025-01-31"))
+        elif "reference_date" not in self.setting_rows:
             self.issues.append(
                 cell_issue(
                     self.sheet_names["settings"],
@@ -195,7 +202,7 @@ class _Reader:
                     continue
             self.failed_ids.add(str(values.get("id", "")))
         for unit_id in residents:  # residents of units that are not in the units sheet
-            if unit_id not in self.failed_ids:
+            if unit_id not in self.failed_ids and self.records_given["units"]:
                 for resident in residents[unit_id]:
                     record = self.rows[("residents", resident.id)][0]
                     self.issues.append(
@@ -323,6 +330,8 @@ def build_problem(tables: Mapping[str, Table | None], *, check_region: bool = Tr
     data.setdefault("reference_date", _STAND_IN_DAY)
     problem = None
     try:
+        if any(tables.get(key) is None for key in ("clients", "units")):
+            raise ProblemError([])  # references cannot be checked without both sheets
         problem = Problem.model_validate(data)
     except ProblemError as exc:
         for issue in exc.issues:

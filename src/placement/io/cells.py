@@ -93,7 +93,10 @@ def _number(value: Any) -> float:
 
 
 def _whole(value: Any) -> int:
-    number = _number(value)
+    try:
+        number = _number(value)
+    except CellError as exc:
+        raise CellError(exc.message, "type a whole number") from None
     if not number.is_integer():
         raise CellError("is not a whole number", "type a whole number")
     return int(number)

@@ -127,11 +127,15 @@ def read_records(sheet: Sheet, table: Table, issues: list[CellIssue]) -> list[Re
     are still read and reported).
     """
     columns = _match_headers(sheet, table, issues)
+    present = {c.field for c, _ in columns.values()}
+    # Rows of a sheet missing a required column are read for cell errors but not validated:
+    # each would only repeat "field required".
+    incomplete = any(c.required and c.field not in present for c in sheet.columns)
     records = []
     for position, row in enumerate(table.rows):
         if all(is_empty(v) for v in row):
             continue
-        record = Record(table.sheet, table.row_number(position))
+        record = Record(table.sheet, table.row_number(position), failed=incomplete)
         for index, (column, domain) in columns.items():
             value = row[index] if index < len(row) else None
             header = str(table.headers[index]).strip()
