@@ -140,6 +140,11 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def _read_problem(path: Path) -> Problem:
+    """A problem from JSON, a workbook (``.xlsx``) or a folder of CSV files."""
+    if path.suffix.lower() == ".xlsx" or path.is_dir():
+        from placement import io
+
+        return io.read_excel(path) if path.suffix.lower() == ".xlsx" else io.read_csv(path)
     return Problem.from_json_file(path)
 
 
@@ -232,12 +237,16 @@ def demo(
 @app.command()
 @_guarded
 def solve(
-    problem_file: Annotated[Path, typer.Argument(help="Problem JSON.")],
+    problem_file: Annotated[
+        Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
+    ],
     policy: Annotated[str, typer.Option(help="Matching policy.")] = "optimal",
     engine: Annotated[str, typer.Option(help="auto, flow, cpsat or highs.")] = "auto",
     time_limit: Annotated[float | None, typer.Option(help="Seconds.")] = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Result JSON.")] = Path(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Result JSON, or a workbook if it ends .xlsx.")
+    ] = Path(
         "result.json"
     ),
 ) -> None:
@@ -249,7 +258,13 @@ def solve(
     _check_outputs((output, "-o"))
     problem = _read_problem(problem_file)
     result = solve_problem(problem, policy=policy, engine=engine, time_limit=time_limit, seed=seed)
-    _write_text(output, result.model_dump_json(indent=2))
+    if output.suffix.lower() == ".xlsx":  # assignments, waiting clients with reasons, metrics
+        from placement import io
+
+        reasons = [explain(problem, result, cid) for cid in result.unplaced]
+        io.write_excel(output, problem, result, explanations=reasons)
+    else:
+        _write_text(output, result.model_dump_json(indent=2))
     typer.echo(result.summary())
     typer.echo(f"wrote {output}")
 
@@ -257,7 +272,9 @@ def solve(
 @app.command()
 @_guarded
 def compare(
-    problem_file: Annotated[Path, typer.Argument(help="Problem JSON.")],
+    problem_file: Annotated[
+        Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
+    ],
     policy: Annotated[
         list[str] | None, typer.Option("--policy", help="Policy to include (repeatable).")
     ] = None,
@@ -309,6 +326,20 @@ def compare(
     fig.savefig(chart, dpi=110)
     plt.close(fig)
     typer.echo(f"wrote {chart}")
+
+
+@app.command()
+@_guarded
+def template(
+    path: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
+    language: Annotated[str, typer.Option(help="Headers in fi, sv or en.")] = "en",
+) -> None:
+    """Write an empty county workbook: headers, a README sheet, drop-down lists."""
+    from placement import io
+
+    _check_outputs((path, "PATH"))
+    io.write_template(path, language=language)
+    typer.echo(f"wrote {path}")
 
 
 @app.command()

@@ -12,6 +12,7 @@ from placement.io.excel import read_excel, write_excel
 from placement.io.frames import from_frames, metrics_frame, problem_frames, result_frame
 from placement.io.places import MunicipalityNames, outside_finland
 from placement.io.table import CellIssue
+from placement.io.template import write_template
 
 __all__ = [
     "CellIssue",
@@ -25,4 +26,5 @@ __all__ = [
     "result_frame",
     "write_csv",
     "write_excel",
+    "write_template",
 ]

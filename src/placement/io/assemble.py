@@ -329,18 +329,39 @@ def build_problem(tables: Mapping[str, Table | None], *, check_region: bool = Tr
     stand_in = "reference_date" not in data
     data.setdefault("reference_date", _STAND_IN_DAY)
     problem = None
-    try:
-        if any(tables.get(key) is None for key in ("clients", "units")):
-            raise ProblemError([])  # references cannot be checked without both sheets
-        problem = Problem.model_validate(data)
-    except ProblemError as exc:
-        for issue in exc.issues:
-            reader.issues.extend(_locate(reader, issue, stand_in))
+    if all(tables.get(key) is not None for key in ("clients", "units")):
+        problem = _validate(reader, data, stand_in)
     if reader.issues or problem is None:
         order = {s: i for i, s in enumerate(reader.sheet_names.values())}
         issues = sorted(reader.issues, key=lambda i: (order.get(i.sheet, 99), i.row or 0, i.path))
         raise ProblemError(_unique(issues), what="workbook")
     return problem
+
+
+def _validate(reader: _Reader, data: dict[str, Any], stand_in: bool) -> Problem | None:
+    """The problem, or ``None`` with its issues added to the reader's.
+
+    A setting that fails its field check (a negative horizon, a bad weight) stops pydantic
+    before the cross-reference checks; those settings are then left at their defaults and the
+    problem validated again, so the rows' reference issues are reported too.
+    """
+    try:
+        return Problem.model_validate(data)
+    except ProblemError as exc:
+        issues = list(exc.issues)
+    top = {_PATH.match(i.path) is None and i.path.split(".")[0].split("[")[0] for i in issues}
+    settings = {key for key in top if isinstance(key, str) and key in data}
+    if settings - {"units", "clients", "reference_date"}:
+        retry = {k: v for k, v in data.items() if k not in settings or k in ("units", "clients")}
+        try:
+            Problem.model_validate(retry)
+        except ProblemError as again:
+            issues += [
+                i for i in again.issues if not ("needs_mapping" in settings and ".needs." in i.path)
+            ]
+    for issue in issues:
+        reader.issues.extend(_locate(reader, issue, stand_in))
+    return None
 
 
 def _unique(issues: list[CellIssue]) -> list[Issue]:
