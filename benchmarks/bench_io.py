@@ -3,7 +3,7 @@
 Writes ``placement.datasets.synthetic(10000, 1500, seed=1)`` as ``.xlsx`` and a CSV folder, then
 times :func:`placement.io.read_excel` and :func:`placement.io.read_csv` (best of three; target:
 ``read_excel`` at most 10 s) and checks that what was read equals what was written. Run
-``python benchmarks/bench_io.py`` (part of ``make bench``); it rewrites its section of
+``python benchmarks/bench_io.py``; it rewrites its section of
 ``benchmarks/RESULTS.md``.
 """
 
