@@ -8,7 +8,7 @@ The public API, re-exported explicitly::
     assert pl.check(problem, result) == []
 """
 
-from placement import datasets
+from placement import datasets, io
 from placement.check import Violation, check
 from placement.compare import compare
 from placement.errors import (
@@ -64,6 +64,7 @@ __all__ = [
     "compare",
     "datasets",
     "explain",
+    "io",
     "metrics",
     "solve",
 ]
