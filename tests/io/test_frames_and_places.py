@@ -133,3 +133,38 @@ def test_region_check_can_be_turned_off() -> None:
         **frames, settings={"reference_date": "2025-01-31"}, check_region=False
     )
     assert problem.units[1].location.lat == 48.85
+
+
+def test_csv_issues_name_the_file(tmp_path: Path) -> None:
+    """A CSV folder's issues name file, row and column; a missing file or folder is one issue."""
+    (tmp_path / "clients.csv").write_text(
+        "id,municipality,lat,lon,queued_since\nc1,Espoo,60.2,24.6,31.2.2024\n", "utf-8"
+    )
+    (tmp_path / "units.csv").write_text(
+        "id,municipality,lat,lon,capacity,offers\nu1,Espoo,60.2,24.6,-1,24h-1\n", "utf-8"
+    )
+    with pytest.raises(ProblemError) as caught:
+        io.read_csv(tmp_path)
+    assert [i.path for i in caught.value.issues] == [
+        "clients.csv!E2 (queued_since)",
+        "units.csv!E2 (capacity)",
+        "settings (reference_date)",
+    ]
+    with pytest.raises(ProblemError, match="is not a folder"):
+        io.read_csv(tmp_path / "nowhere")
+    with pytest.raises(ProblemError, match="does not exist"):
+        io.read_excel(tmp_path / "nowhere.xlsx")
+    with pytest.raises(ProblemError, match=r"cannot be read as an \.xlsx workbook"):
+        io.read_excel(tmp_path / "clients.csv")
+
+
+def test_waits_sheet(tmp_path: Path) -> None:
+    """write_excel writes a waits frame as its own sheet, as given."""
+    from openpyxl import load_workbook
+
+    import placement as pl
+
+    waits = pd.DataFrame({"client_id": ["c00001"], "median_days": [120.5]})
+    io.write_excel(tmp_path / "w.xlsx", pl.datasets.load("luvn"), waits=waits)
+    rows = list(load_workbook(tmp_path / "w.xlsx")["waits"].iter_rows(values_only=True))
+    assert rows == [("client_id", "median_days"), ("c00001", 120.5)]

@@ -51,6 +51,13 @@ def read_excel(path: str | os.PathLike[str], *, check_region: bool = True) -> Pr
     from openpyxl.utils.exceptions import InvalidFileException
 
     name = os.fspath(path)
+    if not os.path.isfile(name):
+        issue = Issue(
+            name,
+            "does not exist" if not os.path.exists(name) else "is not a file",
+            "give the path of an .xlsx workbook",
+        )
+        raise ProblemError([issue], what="workbook")
     try:
         book = load_workbook(name, read_only=True, data_only=True)
     except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError) as exc:
