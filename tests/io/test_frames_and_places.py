@@ -103,6 +103,7 @@ def test_municipality_names() -> None:
     assert loose.resolve("Helsingfors") == ("Helsinki", "")  # no unit there: its Finnish name
     assert loose.resolve("Lohija") == (None, "did you mean 'Lohja'?")
     assert loose.resolve("Kotka") == ("Kotka", "")  # not in the table and no near miss
+    assert loose.resolve("Vaala") == ("Vaala", "")  # near Vaasa of the table, but no unit there
     swedish = MunicipalityNames(["Raseborg"], strict=True)
     assert swedish.resolve("Raasepori") == ("Raseborg", "")
     strict = MunicipalityNames(["Espoo", "Vihti"], strict=True)

@@ -73,7 +73,8 @@ class MunicipalityNames:
         else the names of the units.
     strict : bool
         Whether ``known`` is the complete list. Without it, a name outside ``known`` and the
-        table is accepted unless it is a near miss of a known name (a likely typo).
+        table is accepted unless it is a near miss of a known name (a likely typo; a real
+        municipality close to one in use, such as Vaala beside Vaasa, then needs the list).
     """
 
     def __init__(self, known: Iterable[str], strict: bool) -> None:
@@ -97,18 +98,16 @@ class MunicipalityNames:
                     return other, ""
             if not self.strict:
                 return entry.finnish, ""
-        candidates = sorted(self.known) if self.strict else sorted(self.known | _all_names())
-        close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6 if self.strict else 0.8)
+        # Without a complete list only near misses of the names in use are refused: the table
+        # holds some municipalities, not all, and a real one (Vaala) may be close to another.
+        close = difflib.get_close_matches(
+            name, sorted(self.known), n=1, cutoff=0.6 if self.strict else 0.8
+        )
         if close:
             return None, f"did you mean '{close[0]}'?"
         if self.strict:
             return None, "use a name from the settings' municipalities or add it there"
         return name, ""
-
-
-@cache
-def _all_names() -> frozenset[str]:
-    return frozenset(n for e in name_table().values() for n in e.names())
 
 
 def outside_finland(lat: float, lon: float) -> tuple[str, str] | None:
