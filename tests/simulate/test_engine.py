@@ -84,3 +84,52 @@ def test_closure_and_opening_dates() -> None:
     assert set(placed["unit_id"]) == {"new-A-communal-1"}
     moved_in = placed["decided_day"] + placed["wait_days"]
     assert np.all(moved_in >= 100)
+
+
+def _most_at_once(intervals: list[tuple[float, float]]) -> int:
+    """Largest number of intervals [start, end) open at one time."""
+    events = sorted([(a, 1) for a, _ in intervals] + [(b, -1) for _, b in intervals])
+    here = most = 0
+    for _, step in events:
+        here += step
+        most = max(most, here)
+    return most
+
+
+@pytest.mark.parametrize("policy", ["fifo", "optimal"])
+def test_composition_limit_holds_over_time(policy: str) -> None:
+    """At most one resident with the tag at a time: tagged clients wait while one lives there,
+    untagged ones fill the other places (the limit reaches rounds as full or binding)."""
+    from placement.model import Client, CompositionRule, Problem, Unit
+    from placement.simulate.compiled import compile_scenario
+    from placement.simulate.engine import replicate
+    from tests.simulate.queues import HERE, REF
+
+    tag = "challenging_behaviour_support"
+    unit = Unit(
+        id="u1",
+        municipality="A",
+        location=HERE,
+        offers={"communal": None},
+        capacity=3,
+        composition=(CompositionRule(tag=tag, at_most=1),),
+    )
+    clients = (
+        Client(id="t", municipality="A", location=HERE, queued_since=REF, tags=(tag,)),
+        Client(id="p", municipality="A", location=HERE, queued_since=REF),
+    )
+    s = mmc(0.3, 0.02, 3, horizon=1500.0, warmup=0.0).model_copy(
+        update={
+            "problem": Problem(reference_date=REF, units=(unit,), clients=clients),
+            "policy": policy,
+        }
+    )
+    c = compile_scenario(s)
+    raw = replicate(c, np.random.SeedSequence(4), trace=True)
+    moved_in = {i: t for i, stage, t, _, _, _ in raw["trace"] if stage == "move_in"}
+    moved_out = {i: t for i, stage, t, _, _, _ in raw["trace"] if stage == "moved_out"}
+    stays = {i: (t, moved_out.get(i, np.inf)) for i, t in moved_in.items()}
+    tagged = [v for i, v in stays.items() if raw["profile"][i] == 0]
+    assert len(tagged) >= 3
+    assert _most_at_once(tagged) == 1
+    assert _most_at_once(list(stays.values())) == 3
