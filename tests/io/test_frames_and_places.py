@@ -169,3 +169,14 @@ def test_waits_sheet(tmp_path: Path) -> None:
     io.write_excel(tmp_path / "w.xlsx", pl.datasets.load("luvn"), waits=waits)
     rows = list(load_workbook(tmp_path / "w.xlsx")["waits"].iter_rows(values_only=True))
     assert rows == [("client_id", "median_days"), ("c00001", 120.5)]
+
+
+def test_date_formatted_as_number() -> None:
+    """A date cell that lost its format (45352) is refused with a hint saying so."""
+    frames = _frames()
+    frames["units"]["opens_on"] = [45352, None]
+    with pytest.raises(ProblemError) as caught:
+        io.from_frames(**frames, settings={"reference_date": "2025-01-31"})
+    (issue,) = caught.value.issues
+    assert issue.path == "units!G2 (opens_on)"
+    assert "formatted as a number" in issue.message

@@ -103,6 +103,11 @@ def _whole(value: Any) -> int:
 
 
 def _date(value: Any) -> dt.date:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise CellError(
+            "is a number, not a date (a date cell formatted as a number?)",
+            "format the cell as a date, or write 2025-03-01 or 1.3.2025",
+        )
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0):
             raise CellError("is a date with a time of day", "give the day only")
