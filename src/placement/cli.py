@@ -246,9 +246,7 @@ def solve(
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Result JSON, or a workbook if it ends .xlsx.")
-    ] = Path(
-        "result.json"
-    ),
+    ] = Path("result.json"),
 ) -> None:
     """Solve PROBLEM_FILE and write the result as JSON."""
     if seed < 0:
@@ -262,7 +260,7 @@ def solve(
         from placement import io
 
         reasons = [explain(problem, result, cid) for cid in result.unplaced]
-        io.write_excel(output, problem, result, explanations=reasons)
+        io.write_excel(output, problem, result, explanations=reasons, problem_sheets=False)
     else:
         _write_text(output, result.model_dump_json(indent=2))
     typer.echo(result.summary())

@@ -51,6 +51,8 @@ def test_solve_reads_xlsx_and_csv_and_writes_xlsx(tmp_path: Path) -> None:
     assert out.exit_code == 0, out.output
     book = load_workbook(tmp_path / "r.xlsx", read_only=True)
     assert len(list(book["assignments"].iter_rows())) - 1 == placed
+    # Only ids, units, reasons and metrics: no needs scores in a result to share.
+    assert book.sheetnames == ["assignments", "waiting", "metrics"]
 
 
 def test_solve_reports_broken_workbook_cells(tmp_path: Path) -> None:

@@ -89,6 +89,7 @@ def write_excel(
     waits: pd.DataFrame | None = None,
     *,
     language: str = "en",
+    problem_sheets: bool = True,
 ) -> None:
     """Write ``problem`` (and a result) as a workbook that :func:`read_excel` reads back.
 
@@ -106,13 +107,18 @@ def write_excel(
         Waiting-time estimates, written as they are in a sheet ``waits``.
     language : str
         Headers and sheet names in ``en``, ``fi`` or ``sv``.
+    problem_sheets : bool
+        Write the problem's sheets (default). They hold the clients' needs scores, personal
+        data: a result workbook to share leaves them out (``placement solve -o result.xlsx``
+        does), keeping only ids, units, reasons and metrics.
     """
     from openpyxl import Workbook
 
     sheets: dict[str, tuple[list[str], list[list[Any]]]] = {}
     names = {s.key: s.name(language) for s in SHEETS}
-    for key, table_rows in problem_rows(problem, language).items():
-        sheets[names[key]] = table_rows
+    if problem_sheets:
+        for key, table_rows in problem_rows(problem, language).items():
+            sheets[names[key]] = table_rows
     if result is not None:
         sheets.update(_result_sheets(problem, result, explanations))
     if waits is not None:
