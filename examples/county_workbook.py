@@ -25,7 +25,8 @@ def main(folder: Path) -> Path:
     result = pl.solve(problem)
     reasons = [pl.explain(problem, result, cid) for cid in result.unplaced]
     out = folder / "result.xlsx"
-    io.write_excel(out, problem, result, explanations=reasons)
+    # The result to share: ids, units, reasons and metrics; no needs scores (personal data).
+    io.write_excel(out, problem, result, explanations=reasons, problem_sheets=False)
     print(result.summary())
     print(io.metrics_frame(problem, result).query("scope == 'overall'").to_string(index=False))
     print(f"wrote {out}")
