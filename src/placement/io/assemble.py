@@ -33,7 +33,9 @@ _QUOTED = re.compile(r"'([^']*)'")
 _STAND_IN_DAY = dt.date(2100, 1, 1)
 
 
-def build_problem(tables: Mapping[str, Table | None], *, check_region: bool = True) -> Problem:
+def build_problem(
+    tables: Mapping[str, Table | None], *, check_region: bool = True, what: str = "workbook"
+) -> Problem:
     """The problem the tables describe; raise one ProblemError with every issue.
 
     Parameters
@@ -43,6 +45,8 @@ def build_problem(tables: Mapping[str, Table | None], *, check_region: bool = Tr
         ``service_classes``, ``settings``); ``None`` or absent for a sheet not given.
     check_region : bool
         Refuse points outside Finland's bounding box (default ``True``).
+    what : str
+        What the input is called in the error ("workbook", "CSV folder", "frames").
     """
     reader = RowReader(tables, check_region)
     for key in ("clients", "units"):
@@ -73,7 +77,7 @@ def build_problem(tables: Mapping[str, Table | None], *, check_region: bool = Tr
     if reader.issues or problem is None:
         order = {s: i for i, s in enumerate(reader.sheet_names.values())}
         issues = sorted(reader.issues, key=lambda i: (order.get(i.sheet, 99), i.row or 0, i.path))
-        raise ProblemError(_unique(issues), what="workbook")
+        raise ProblemError(_unique(issues), what=what)
     return problem
 
 

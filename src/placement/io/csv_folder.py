@@ -54,7 +54,7 @@ def read_csv(folder: str | os.PathLike[str], *, check_region: bool = True) -> Pr
         tables[sheet.key] = Table(path.name, list(rows[0]) if rows else [], rows[1:])
     if issues:
         raise ProblemError(issues, what="CSV folder")
-    return build_problem(tables, check_region=check_region)
+    return build_problem(tables, check_region=check_region, what="CSV folder")
 
 
 def _text(value: Any) -> str:

@@ -75,7 +75,7 @@ def from_frames(
         "settings": settings,
     }
     tables = {k: frame_table(k, v) if v is not None else None for k, v in given.items()}
-    return build_problem(tables, check_region=check_region)
+    return build_problem(tables, check_region=check_region, what="frames")
 
 
 def problem_frames(problem: Problem, language: str = "en") -> dict[str, pd.DataFrame]:
