@@ -180,3 +180,15 @@ def test_date_formatted_as_number() -> None:
     (issue,) = caught.value.issues
     assert issue.path == "units!G2 (opens_on)"
     assert "formatted as a number" in issue.message
+
+
+def test_python_lists_in_cells() -> None:
+    """A frame cell may hold a Python list; a nested list is a group of tied units."""
+    frames = _frames()
+    frames["preferences"]["toiveet"] = [[["7", "8"]], ["8", "7"]]
+    frames["clients"]["tags"] = [["a", "b"], [], None]
+    problem = io.from_frames(**frames, settings={"reference_date": "2025-01-31"})
+    assert problem.clients[0].preferences == (("7", "8"),)
+    assert problem.clients[1].preferences == (("8",), ("7",))
+    assert problem.clients[0].tags == ("a", "b")
+    assert problem.clients[1].tags == ()

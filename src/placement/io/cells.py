@@ -144,6 +144,10 @@ def _bool(value: Any) -> bool:
 
 
 def _items(value: Any) -> list[str]:
+    if isinstance(value, list | tuple):  # a DataFrame cell holding a Python list
+        return [
+            _text(v) if not isinstance(v, list | tuple) else "|".join(map(_text, v)) for v in value
+        ]
     text = _text(value)
     if text == EMPTY_LIST:
         return []
