@@ -8,6 +8,8 @@ The public API, re-exported explicitly::
     assert pl.check(problem, result) == []
 """
 
+from typing import TYPE_CHECKING
+
 from placement import datasets, io
 from placement.check import Violation, check
 from placement.compare import compare
@@ -63,8 +65,36 @@ __all__ = [
     "check",
     "compare",
     "datasets",
+    "estimate_waits",
     "explain",
     "io",
     "metrics",
     "solve",
 ]
+
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    import pandas as pd
+
+    from placement.simulate.scenario import Scenario
+
+
+def estimate_waits(
+    problem: Problem,
+    policy: str = "optimal",
+    scenario: "Scenario | None" = None,
+    replications: int = 200,
+    seed: int = 0,
+    executor: "Executor | None" = None,
+    progress: bool = False,
+) -> "pd.DataFrame":
+    """Per-client waiting-time estimates; see :func:`placement.simulate.waits.estimate_waits`.
+
+    A thin wrapper that imports the simulation adapter only when called, so that importing
+    the core never imports an adapter.
+    """
+    from placement.simulate.waits import estimate_waits as estimate
+
+    return estimate(problem, policy, scenario, replications, seed, executor, progress)

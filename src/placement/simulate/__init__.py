@@ -28,6 +28,7 @@ from placement.simulate.scenario import (
     Scenario,
     Stage,
 )
+from placement.simulate.waits import MoveIns, estimate_waits, simulate_move_ins
 
 __all__ = [
     "SCENARIO_VERSION",
@@ -43,12 +44,15 @@ __all__ = [
     "Fit",
     "Fixed",
     "LogNormal",
+    "MoveIns",
     "PlacesNeeded",
     "Scenario",
     "SimulationResult",
     "Stage",
+    "estimate_waits",
     "event_log",
     "fit_history",
     "places_needed",
     "run",
+    "simulate_move_ins",
 ]
