@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, NamedTuple, Self
 
+import networkx as nx
 from pydantic import ConfigDict, Field, model_validator
 
 from placement.errors import ProblemError
@@ -142,22 +143,11 @@ class Problem(InputModel):
 
     def linked_groups(self) -> list[list[str]]:
         """Groups of clients who must live together (links are symmetric), each sorted."""
-        parent = {c.id: c.id for c in self.clients}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for c in self.clients:
-            for other in c.linked_with:
-                if other in parent:
-                    parent[find(c.id)] = find(other)
-        groups: dict[str, list[str]] = {}
-        for cid in parent:
-            groups.setdefault(find(cid), []).append(cid)
-        return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+        known = self.client_by_id
+        links = [(c.id, other) for c in self.clients for other in c.linked_with if other in known]
+        if not links:
+            return []
+        return sorted(sorted(group) for group in nx.connected_components(nx.Graph(links)))
 
     def side_constraints(self) -> dict[str, list[str]]:
         """Constraints a network flow cannot express, by kind, with the ids involved.
