@@ -1,7 +1,8 @@
 """Personal data never leaves through logs, exception messages or written files (issue 11, acc. 4).
 
-solve, check, explain, compare, metrics and the core command line run with logging at DEBUG on
-the LUVN instance and on broken inputs. Every log record, exception message, printed line and
+solve, check, explain, compare, metrics, the core command line, the tracker's report and exports and
+a Kipinä schedule with its calendars run with logging at DEBUG on the LUVN instance, the Mikkeli
+week and broken inputs. Every log record, exception message, printed line and
 written file is scanned for a needs domain next to a score, a health-derived feature on the same
 line as a client id, and pydantic's ``input_value``.
 """
@@ -66,8 +67,14 @@ def test_the_scanner_catches_what_it_must() -> None:
 class Collected:
     """Everything the library said: messages by where they came from."""
 
-    def __init__(self) -> None:
+    def __init__(self, caplog: pytest.LogCaptureFixture) -> None:
         self.texts: list[tuple[str, str]] = []
+        self.caplog = caplog
+
+    def with_logs(self) -> list[tuple[str, str]]:
+        """Everything collected so far, and every log record captured so far."""
+        logs = [(f"log {r.name}", r.getMessage() + (r.exc_text or "")) for r in self.caplog.records]
+        return self.texts + logs
 
     def add(self, source: str, text: str) -> None:
         self.texts.append((source, text))
@@ -86,21 +93,26 @@ class Collected:
 
 @pytest.fixture
 def collected(caplog: pytest.LogCaptureFixture) -> Iterator[Collected]:
-    """Collect output while logging is at DEBUG everywhere; add every log record at the end."""
+    """Collect output while logging is at DEBUG everywhere (log records are read by the scan)."""
     caplog.set_level(logging.DEBUG)
-    logging.getLogger("placement").setLevel(logging.DEBUG)
-    box = Collected()
-    yield box
-    for record in caplog.records:
-        box.add(f"log {record.name}", record.getMessage() + (record.exc_text or ""))
+    logger = logging.getLogger("placement")
+    before = logger.level
+    logger.setLevel(logging.DEBUG)
+    yield Collected(caplog)
+    logger.setLevel(before)
 
 
 def _scan(box: Collected, problem: pl.Problem | None) -> None:
     ids = {c.id for c in problem.clients} if problem is not None else set()
     ids |= {f"c{i}" for i in range(1, 10)}  # the tiny and broken problems' clients
-    bad = [(source, leak) for source, text in box.texts for leak in leaks(text, ids)]
+    _assert_clean(box, ids)
+
+
+def _assert_clean(box: Collected, ids: set[str]) -> None:
+    texts = box.with_logs()
+    bad = [(source, leak) for source, text in texts for leak in leaks(text, ids)]
     assert bad == []
-    assert box.texts  # something was scanned
+    assert texts  # something was scanned
 
 
 def test_luvn_through_the_api_leaks_nothing(collected: Collected) -> None:
@@ -197,3 +209,34 @@ def test_core_cli_on_luvn_leaks_nothing(collected: Collected, tmp_path: Path) ->
     for path in written:
         collected.add(f"file {path.name}", path.read_bytes().decode("latin-1"))
     _scan(collected, problem)
+
+
+def test_tracker_and_schedule_leak_nothing(collected: Collected, tmp_path: Path) -> None:
+    """The tracker's report and exports, and a Kipinä week with its calendars, at DEBUG."""
+    problem = pl.datasets.load("luvn")  # the tracker's searching cases are its clients
+    week = pl.datasets.load("kipina-mikkeli")
+    runs = [
+        ["pathway", "report", "--demo", "--charts", str(tmp_path / "charts")],
+        ["pathway", "export", "--demo", "--format", "csv", "-o", str(tmp_path / "log.csv")],
+        ["pathway", "export", "--demo", "--format", "ocel", "-o", str(tmp_path / "log.json")],
+        [
+            "schedule",
+            "--demo",
+            "--time-limit",
+            "5",
+            "-o",
+            str(tmp_path / "week.json"),
+            "--ics-dir",
+            str(tmp_path / "ics"),
+        ],
+    ]
+    for args in runs:
+        out = runner.invoke(app, args)
+        assert out.exit_code == 0, out.output
+        collected.add(f"cli {' '.join(args[:2])}", out.output)
+    written = sorted(p for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".png")
+    assert {p.suffix for p in written} == {".csv", ".json", ".ics"}
+    for path in written:
+        collected.add(f"file {path.name}", path.read_text(encoding="utf-8"))
+    assert any(source.startswith("log ") for source, _ in collected.with_logs())
+    _assert_clean(collected, {c.id for c in problem.clients} | {p.id for p in week.participants})
