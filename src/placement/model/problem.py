@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import Any, NamedTuple, Self
 
 import networkx as nx
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from placement.errors import ProblemError
+from placement.errors import Issue, ProblemError
 from placement.model.client import Client
 from placement.model.input import InputModel
 from placement.model.needs import DEFAULT_NEEDS_MAPPING, NeedsMapping
@@ -71,11 +71,71 @@ class Problem(InputModel):
         return self
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """Copy, dropping cached views so a copy with updated fields never sees stale ones."""
-        copy = super().model_copy(update=update, deep=deep)
-        for key in _CACHED:
+        """A copy; with ``update``, the changed problem is validated again, as a whole.
+
+        pydantic's ``model_copy(update=...)`` skips validation, so a copy with a negative
+        capacity or a duplicated client would reach the solver. Here every field of the result,
+        nested units and clients included, is checked as when the problem was first built, and
+        one :class:`~placement.errors.ProblemError` lists every issue. Prefer
+        :meth:`with_changes` for edits.
+        """
+        if update:
+            data = self.model_dump()
+            data.update({key: _plain(value) for key, value in update.items()})
+            return type(self).model_validate(data)
+        copy = super().model_copy(deep=deep)
+        for key in _CACHED:  # a copy computes its own views
             copy.__dict__.pop(key, None)
         return copy
+
+    def with_changes(
+        self,
+        *,
+        add_units: Sequence[Unit | Mapping[str, Any]] = (),
+        remove_units: Sequence[str] = (),
+        add_clients: Sequence[Client | Mapping[str, Any]] = (),
+        remove_clients: Sequence[str] = (),
+        update: Mapping[str, Any] | None = None,
+    ) -> Self:
+        """A validated edit: units and clients added or removed, other fields replaced.
+
+        Parameters
+        ----------
+        add_units, add_clients : sequence of Unit or Client (or their fields as mappings)
+            Appended after the existing ones.
+        remove_units, remove_clients : sequence of str
+            Ids to drop; an id that is not in the problem is an issue.
+        update : mapping, optional
+            Other fields to replace (``reference_date``, ``weights``, ...).
+
+        Returns
+        -------
+        Problem
+            The edited problem, validated as a whole (references to a removed unit or client,
+            duplicate ids, bad values: one :class:`~placement.errors.ProblemError`).
+        """
+        issues = [
+            Issue(f"remove_{kind}[{ident}]", f"no {kind[:-1]} '{ident}' in the problem", "")
+            for kind, ids, known in (
+                ("units", remove_units, self.unit_by_id),
+                ("clients", remove_clients, self.client_by_id),
+            )
+            for ident in ids
+            if ident not in known
+        ]
+        if issues:
+            raise ProblemError(issues, what="change")
+        gone_units, gone_clients = set(remove_units), set(remove_clients)
+        changes: dict[str, Any] = dict(update or {})
+        changes["units"] = [
+            *(u for u in self.units if u.id not in gone_units),
+            *add_units,
+        ]
+        changes["clients"] = [
+            *(c for c in self.clients if c.id not in gone_clients),
+            *add_clients,
+        ]
+        return self.model_copy(update=changes)
 
     # -- derived views (cached: the model is frozen) -----------------------------------------
     @cached_property
@@ -185,6 +245,17 @@ _CACHED = (
     "client_index",
     "place_days",
 )
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with every model in it dumped to plain data, so validation sees all of it."""
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def tag_limits(unit: Unit) -> dict[str, int]:
