@@ -1,5 +1,5 @@
-"""The ``placement`` command line: ``demo``, ``solve``, ``compare``, ``check``, ``schema``,
-``pathway`` and ``schedule``.
+"""The ``placement`` command line: ``demo``, ``solve``, ``compare``, ``check``, ``waits``,
+``schema``, ``pathway`` and ``schedule``.
 
 Every failure of the core commands is one ``error:`` line on stderr (invalid input adds its issue
 list below it) and exit code 2, never a traceback: bad input files, unwritable outputs and bad
@@ -355,6 +355,46 @@ def check(
     typer.echo(f"{len(violations)} violation(s)")
     if violations:
         raise typer.Exit(code=1)
+
+
+@app.command()
+@_guarded
+def waits(
+    problem_file: Annotated[Path, typer.Argument(help="Problem JSON, .xlsx or CSV folder.")],
+    policy: Annotated[str, typer.Option(help="The allocation policy in use.")] = "optimal",
+    replications: Annotated[int, typer.Option(help="Independent replications.")] = 200,
+    seed: Annotated[int, typer.Option(help="Root seed.")] = 0,
+    workers: Annotated[int, typer.Option(help="Worker processes (1: run here).")] = 1,
+    scenario_file: Annotated[
+        Path | None, typer.Option("--scenario", help="Scenario JSON (default: documented rates).")
+    ] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="CSV to write.")] = Path(
+        "waits.csv"
+    ),
+) -> None:
+    """Estimate when every waiting client will likely move in; write the estimates as CSV."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from placement.simulate import Scenario
+    from placement.simulate.waits import describe, estimate_waits
+
+    _check_outputs((output, "-o"))
+    if workers < 1:
+        raise PlacementError("--workers must be 1 or more")
+    problem = _read_problem(problem_file)
+    scenario = None
+    if scenario_file is not None:
+        scenario = Scenario.model_validate_json(scenario_file.read_text(encoding="utf-8"))
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        df = estimate_waits(problem, policy, scenario, replications, seed, executor=pool)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    _write_text(output, df.to_csv(index=False))
+    for row in df.to_dict("records"):
+        typer.echo(f"{row['client_id']}: {describe(row, df.attrs['horizon_days'])}")
+    typer.echo(f"wrote {output}: {len(df)} clients, {replications} replications, policy {policy}")
 
 
 @app.command()

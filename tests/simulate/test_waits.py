@@ -11,15 +11,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
+import matplotlib
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
+from typer.testing import CliRunner
 
 import placement as pl
+from placement.cli import app
 from placement.errors import ProblemError
 from placement.model import Client, Problem, Resident, Unit
+from placement.plotting import plot_sim_wait_curve
 from placement.simulate import Exponential, Fixed, Scenario
 from placement.simulate.backtest import backtest_waits, calibration, concordance, coverage
 from placement.simulate.waits import estimate_waits, simulate_move_ins, summarise_move_ins
@@ -260,3 +266,45 @@ def test_backtest_refuses_a_scenario_it_cannot_restart_exactly() -> None:
     with pytest.raises(ProblemError) as caught:
         backtest_waits(bad, histories=1)
     assert [i.path for i in caught.value.issues] == ["start", "offers"]
+
+
+def test_command_line_writes_the_estimates(tmp_path: Path) -> None:
+    """``placement waits PROBLEM.json --policy fifo --replications 3 -o waits.csv --scenario
+    S.json`` (known departure dates) writes one
+    row per waiting client with the estimate's columns and prints one line per client; a bad
+    policy is one error line and exit code 2, before anything is written."""
+    problem = _problem([Resident(id="r1", leaves_on=REF + dt.timedelta(days=61))], 2)
+    path, out = tmp_path / "problem.json", tmp_path / "waits.csv"
+    path.write_text(problem.model_dump_json())
+    known = tmp_path / "scenario.json"
+    known.write_text(_scenario(problem, mean_stay=1e9, horizon_days=365.0).model_dump_json())
+    args = ["waits", str(path), "--policy", "fifo", "--replications", "3", "-o", str(out)]
+    args += ["--scenario", str(known)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    written = pd.read_csv(out)
+    assert list(written.columns) == COLUMNS
+    assert written["client_id"].tolist() == ["c1", "c2"]
+    assert "c1: estimated move-in in 2-2 months (median 2)" in result.output
+    assert "c2: not expected to move in within 12 months" in result.output
+    bad_args = [*args[:3], "lottery", *args[4:], "-o", str(tmp_path / "b.csv")]
+    bad = CliRunner().invoke(app, bad_args)
+    assert bad.exit_code == 2
+    assert "policy" in bad.output
+    assert not (tmp_path / "b.csv").exists()
+
+
+def test_wait_curve_plot_follows_the_samples() -> None:
+    """The plotted step curve of a client is P(moved in by day): 0 before the known date,
+    1 after it."""
+    matplotlib.use("Agg")
+    problem = _problem([Resident(id="r1", leaves_on=REF + dt.timedelta(days=50))], 1)
+    scenario = _scenario(problem, mean_stay=1e9, horizon_days=200.0)
+    m = simulate_move_ins(problem, "fifo", scenario, replications=3)
+    ax = plot_sim_wait_curve(m, "c1")
+    x, y = ax.get_lines()[0].get_data()
+    x, y = np.asarray(x), np.asarray(y)
+    assert (y[x < 50] == 0).all()
+    assert (y[x >= 50] == 1).all()
+    assert ax.get_legend_handles_labels()[1] == ["c1"]
+    plt.close("all")

@@ -35,7 +35,14 @@ from placement.simulate.engine import Outcome
 from placement.simulate.replications import run_seeds
 from placement.simulate.scenario import ChangePolicy, Scenario
 
-__all__ = ["HORIZONS", "MoveIns", "estimate_waits", "simulate_move_ins", "summarise_move_ins"]
+__all__ = [
+    "HORIZONS",
+    "MoveIns",
+    "describe",
+    "estimate_waits",
+    "simulate_move_ins",
+    "summarise_move_ins",
+]
 
 log = logging.getLogger("placement")
 
@@ -313,3 +320,25 @@ def estimate_waits(
     return summarise_move_ins(
         simulate_move_ins(problem, policy, scenario, replications, seed, executor, progress)
     )
+
+
+def describe(row: Any, horizon_days: float) -> str:
+    """One line for a client: "estimated move-in in 4-11 months (median 7)", or why not.
+
+    ``row`` is a row of :func:`estimate_waits`' DataFrame and ``horizon_days`` its
+    ``attrs["horizon_days"]`` (months of 30.44 days, rounded).
+    """
+
+    def months(days: float) -> int:
+        return max(0, round(days / 30.44))
+
+    beyond = f"over {months(horizon_days)}"
+    if row["unplaceable"]:
+        return "no unit can meet this client's needs and wishes: no wait is estimated"
+    if row["low_beyond_horizon"]:
+        return f"not expected to move in within {months(horizon_days)} months"
+    low = months(row["low_days"])
+    high = months(row["high_days"]) if not row["high_beyond_horizon"] else 0
+    span = f"{low} to {beyond}" if row["high_beyond_horizon"] else f"{low}-{high}"
+    median = beyond if row["median_beyond_horizon"] else f"{months(row['median_days'])}"
+    return f"estimated move-in in {span} months (median {median})"
