@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import placement as pl
@@ -65,3 +67,21 @@ def test_an_unchanged_copy_is_equal_and_fresh() -> None:
     assert copy == problem
     assert "place_days" not in copy.__dict__
     assert problem.model_copy(update={"name": problem.name}) == problem
+
+
+def test_field_errors_do_not_hide_cross_reference_issues() -> None:
+    """One pass reports a bad capacity, an unknown unit in a preference and a duplicate id,
+    without a false 'unknown unit' for the unit whose own field was wrong."""
+    raw = pl.datasets.load("luvn").model_dump(mode="json")
+    bad_unit = raw["units"][0]["id"]
+    raw["units"][0]["capacity"] = -5
+    raw["clients"][0]["preferences"] = [["nowhere"]]
+    raw["clients"][1]["preferences"] = [[bad_unit]]
+    raw["clients"].append(dict(raw["clients"][2]))
+    with pytest.raises(pl.ProblemError) as refused:
+        pl.Problem.model_validate_json(json.dumps(raw))
+    text = str(refused.value)
+    assert f"units[{bad_unit}].capacity" in text
+    assert "nowhere" in text
+    assert "duplicate" in text.lower()
+    assert f"'{bad_unit}'" not in text  # set aside, not reported as unknown

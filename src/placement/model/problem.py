@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import Any, NamedTuple, Self
@@ -60,6 +61,22 @@ class Problem(InputModel):
     weights: Weights = Field(default_factory=Weights)
     units: tuple[Unit, ...]
     clients: tuple[Client, ...]
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        """Validate a mapping; one :class:`ProblemError` lists every issue.
+
+        Field errors in some units, clients or service classes do not hide the cross-reference
+        issues of the rest: those records are set aside, the others are checked against each
+        other, and the issues that do not involve a set-aside record are reported too.
+        """
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ProblemError as refused:
+            more = _issues_of_the_rest(cls, obj, refused.issues, kwargs)
+            if not more:
+                raise
+            raise ProblemError([*refused.issues, *more], what=refused.what) from None
 
     @model_validator(mode="after")
     def _cross_references(self) -> Self:
@@ -245,6 +262,45 @@ _CACHED = (
     "client_index",
     "place_days",
 )
+
+
+_RECORD = re.compile(r"^(units|clients|service_classes)\[([^\]]+)\]")
+
+
+def _issues_of_the_rest(
+    cls: type[Problem], raw: Any, issues: Sequence[Issue], kwargs: Mapping[str, Any]
+) -> list[Issue]:
+    """Cross-reference issues among the records of ``raw`` that have no field error."""
+    if not isinstance(raw, Mapping):
+        return []
+    bad: dict[str, set[str]] = {}
+    for issue in issues:
+        found = _RECORD.match(issue.path)
+        if found is None:
+            return []  # a field outside the records (say the reference date): nothing to check
+        bad.setdefault(found[1], set()).add(found[2])
+    rest = dict(raw)
+    for field, names in bad.items():
+        items = raw.get(field)
+        if not isinstance(items, list | tuple):
+            return []
+        rest[field] = [
+            item
+            for k, item in enumerate(items)
+            if not (
+                f"#{k}" in names or (isinstance(item, Mapping) and str(item.get("id")) in names)
+            )
+        ]
+    try:
+        super(Problem, cls).model_validate(rest, **kwargs)
+    except ProblemError as refused:
+        gone = [re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])") for v in bad.values() for n in v]
+        return [
+            issue
+            for issue in refused.issues
+            if not any(g.search(issue.path) or g.search(issue.message) for g in gone)
+        ]
+    return []
 
 
 def _plain(value: Any) -> Any:
