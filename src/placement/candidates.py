@@ -498,9 +498,10 @@ def _block_size(m: int) -> int:
 def _block(a: _Arrays, kinds: _Kinds, lo: int, hi: int) -> _Pairs:
     """Feasible pairs of clients ``lo:hi``."""
     pairs = _near_or_ranked(a, kinds, lo, hi)
-    for name in _PAIR_RULES:
-        pairs = pairs[_RULES[name](a, pairs)]
-    return pairs
+    keep = np.ones(pairs.ci.size, bool)
+    for name in _PAIR_RULES:  # each is cheap on the pairs the kinds left: filter once
+        keep &= _RULES[name](a, pairs)
+    return pairs[keep]
 
 
 def _build(problem: Problem, deadline: Deadline | None = None) -> Candidates:
