@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -308,3 +310,17 @@ def test_wait_curve_plot_follows_the_samples() -> None:
     assert (y[x >= 50] == 1).all()
     assert ax.get_legend_handles_labels()[1] == ["c1"]
     plt.close("all")
+
+
+def test_core_entry_point_imports_the_adapter_only_when_called() -> None:
+    """``pl.estimate_waits`` is the same estimate; importing ``placement`` alone does not import
+    ``placement.simulate`` (the core never imports an adapter)."""
+    problem = _problem([Resident(id="r1", leaves_on=REF + dt.timedelta(days=20))], 1)
+    scenario = _scenario(problem, mean_stay=1e9, horizon_days=100.0)
+    direct = estimate_waits(problem, "fifo", scenario, replications=2)
+    pd.testing.assert_frame_equal(
+        pl.estimate_waits(problem, "fifo", scenario, replications=2), direct
+    )
+    code = "import sys, placement; print('placement.simulate' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
