@@ -104,6 +104,8 @@ def backtest(histories: int, replications: int) -> str:
         pool.shutdown()
     wall = time.perf_counter() - start
     cover = coverage(bt)
+    open_end = bt["high_beyond_horizon"].to_numpy()
+    inside, beyond = coverage(bt[~open_end]), coverage(bt[open_end])
     table = calibration(bt)
     lines = [
         "| decile of p_365 | clients | mean p_365 | placed within 365 days |",
@@ -115,18 +117,24 @@ def backtest(histories: int, replications: int) -> str:
     ]
     verdict = "met" if 0.75 <= cover <= 0.85 else "MISSED"
     placed = float((bt["realised_days"] <= 365).mean())
+    doc = backtest_scenario.__doc__ or ""
+    truth = " ".join(doc.split("truth: ")[1].split())
     size = f"{histories} three-year histories, {replications} replications each"
     return f"""## Waiting-time estimates: backtest, {size}
 
 Reproduce: `python benchmarks/bench_waits.py` (the part after the speed runs).
 
-The truth: {backtest_scenario.__doc__.split("truth: ")[1].replace(chr(10), " ").replace("    ", "")}
+The truth: {truth}
 `backtest_waits` ({wall:.0f} s on a 2-process pool): {len(bt)} clients waiting at the end of
 year 2 in {bt["history"].nunique()} histories.
 
 - Coverage of the 80 % intervals: **{cover:.1%}** (target 75-85 %: {verdict}). A realised
   "not placed within the year" (exited or still waiting) lies beyond any day, so an interval
-  whose upper end is beyond the horizon covers it.
+  whose upper end is beyond the horizon covers it. Intervals with both ends inside the horizon
+  ({int((~open_end).sum())} clients) cover **{inside:.1%}**; open-ended ones
+  ({int(open_end.sum())} clients) cover **{beyond:.1%}**: when "not placed" holds more than 10 %
+  of a client's mass, the interval from the 10 % quantile to beyond the horizon holds at least
+  90 % of the estimated distribution, so the overall coverage is expected above 80 %.
 - C statistic of p_365 against being placed within a year: **{concordance(bt):.3f}**.
 - Mean p_365 {bt["p_365"].mean():.3f}; share placed within a year {placed:.3f}.
 
@@ -140,16 +148,8 @@ not yet allow.
 """
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--replications", type=int, default=200)
-    parser.add_argument("--policy", default="optimal")
-    parser.add_argument("--modes", nargs="+", default=["pool x2", "serial"])
-    parser.add_argument("--histories", type=int, default=200, help="0 skips the backtest")
-    parser.add_argument("--backtest-replications", type=int, default=200)
-    parser.add_argument("--no-write", action="store_true", help="print only")
-    args = parser.parse_args()
-
+def speed(args: argparse.Namespace) -> None:
+    """Run and write the speed section."""
     problem = pl.datasets.load("luvn")
     rows = []
     first: pd.DataFrame | None = None
@@ -192,6 +192,22 @@ What the estimates say: {describe(first)}
     print(text)
     if not args.no_write:
         write_section("bench_waits", text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--replications", type=int, default=200)
+    parser.add_argument("--policy", default="optimal")
+    parser.add_argument(
+        "--modes", nargs="*", default=["pool x2", "serial"], help="none skips the speed runs"
+    )
+    parser.add_argument("--histories", type=int, default=200, help="0 skips the backtest")
+    parser.add_argument("--backtest-replications", type=int, default=200)
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args()
+
+    if args.modes:
+        speed(args)
     if args.histories:
         part = backtest(args.histories, args.backtest_replications)
         print(part)
