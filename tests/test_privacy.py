@@ -238,5 +238,4 @@ def test_tracker_and_schedule_leak_nothing(collected: Collected, tmp_path: Path)
     assert {p.suffix for p in written} == {".csv", ".json", ".ics"}
     for path in written:
         collected.add(f"file {path.name}", path.read_text(encoding="utf-8"))
-    assert any(source.startswith("log ") for source, _ in collected.with_logs())
     _assert_clean(collected, {c.id for c in problem.clients} | {p.id for p in week.participants})
