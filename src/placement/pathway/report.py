@@ -9,6 +9,7 @@ import pandas as pd
 
 from placement.pathway.deadlines import deadline_status
 from placement.pathway.measures import bottlenecks, queue_lengths, stage_times, throughput
+from placement.pathway.published import published_waits
 from placement.pathway.rules import refuse
 from placement.pathway.tracker import Tracker
 
@@ -33,6 +34,10 @@ class Report:
         Stages ranked by mean days (open stays counted up to ``as_of``).
     deadlines : DataFrame
         Per case and deadline: due date and status, most urgent first.
+    published : DataFrame
+        Per service class and municipality over the last 365 days: clients moved in, their
+        waits from decision to move-in (mean, median, P10-P90 days) and the queue now
+        (:func:`~placement.pathway.published.published_waits`).
     """
 
     as_of: dt.date
@@ -41,6 +46,7 @@ class Report:
     queues: pd.DataFrame
     bottlenecks: pd.DataFrame
     deadlines: pd.DataFrame
+    published: pd.DataFrame
 
     def at_risk(self) -> pd.DataFrame:
         """Open deadlines due within their warning window, soonest first."""
@@ -70,6 +76,9 @@ class Report:
             "",
             "Statutory deadlines (cases by status)",
             _table(self.deadlines.groupby(["deadline", "status"]).size().unstack(fill_value=0)),
+            "",
+            "Waits from decision to move-in, last 365 days (groups under 3 show counts only)",
+            _table(self.published.set_index(["service_class", "municipality"])),
             "",
             f"At risk of breaching (due within the warning window): {len(self.at_risk())}",
         ]
@@ -101,6 +110,7 @@ def report(tracker: Tracker, as_of: dt.date | None = None) -> Report:
         queues=queue_lengths(seen, graph, end=day),
         bottlenecks=bottlenecks(seen, graph, day),
         deadlines=deadline_status(seen, graph, day),
+        published=published_waits(seen, {c.id: c.municipality for c in tracker.cases()}, day),
     )
 
 
