@@ -23,7 +23,15 @@ def test_demo_reports_and_writes_files(tmp_path: Path) -> None:
     result = pl.Result.model_validate_json((tmp_path / "result.json").read_text())
     waiting_lines = [line for line in out.output.splitlines() if ": waiting: " in line]
     assert len(waiting_lines) == len(result.unplaced) > 0
+    estimated = ("estimated move-in in", "not expected to move in", "no unit can meet")
+    assert all(any(e in line for e in estimated) for line in waiting_lines)
     assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_demo_without_estimates(tmp_path: Path) -> None:
+    out = runner.invoke(app, ["demo", "--out-dir", str(tmp_path), "--wait-replications", "0"])
+    assert out.exit_code == 0, out.output
+    assert "estimated move-in" not in out.output
 
 
 def test_solve_then_check(tmp_path: Path) -> None:

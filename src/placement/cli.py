@@ -148,8 +148,9 @@ def _read_problem(path: Path) -> Problem:
     return Problem.from_json_file(path)
 
 
-def _report(problem: Problem, result: Result) -> str:
-    """Readable report: placed, ranks, waits, cost, and why each waiting client waits."""
+def _report(problem: Problem, result: Result, waits: dict[str, str] | None = None) -> str:
+    """Readable report: placed, ranks, waits, cost, and why each waiting client waits (with
+    their estimated move-in, where ``waits`` gives one)."""
     o = metrics(problem, result)["overall"]
     lines = [
         result.summary(),
@@ -164,7 +165,9 @@ def _report(problem: Problem, result: Result) -> str:
         "",
         f"still waiting ({len(result.unplaced)}):",
     ]
-    lines += [f"  {explain(problem, result, cid).reason}" for cid in result.unplaced]
+    for cid in result.unplaced:
+        estimate = f"; {waits[cid]}" if waits and cid in waits else ""
+        lines.append(f"  {explain(problem, result, cid).reason}{estimate}")
     return "\n".join(lines)
 
 
@@ -220,8 +223,16 @@ def demo(
         "."
     ),
     policy: Annotated[str, typer.Option(help="Matching policy.")] = "optimal",
+    wait_replications: Annotated[
+        int,
+        typer.Option(
+            help="Replications for each waiting client's estimated move-in (0: none). A quick "
+            "demo; `placement waits` with 200 is the estimate to give a client."
+        ),
+    ] = 40,
 ) -> None:
-    """Solve the bundled Western Uusimaa instance and report the outcome."""
+    """Solve the bundled Western Uusimaa instance and report the outcome, with an estimated
+    move-in for every waiting client."""
     _check_out_dir(out_dir)
     if out_dir.is_dir():  # else it is made below, empty
         _check_outputs((out_dir / "result.json", "--out-dir"), (out_dir / "chart.png", "--chart"))
@@ -230,7 +241,14 @@ def demo(
     out_dir.mkdir(parents=True, exist_ok=True)
     _write_text(out_dir / "result.json", result.model_dump_json(indent=2))
     _chart(problem, result, out_dir / "chart.png")
-    typer.echo(_report(problem, result))
+    waits = None
+    if wait_replications > 0:
+        from placement.simulate.waits import describe, estimate_waits
+
+        table = estimate_waits(problem, policy=policy, replications=wait_replications, seed=0)
+        horizon = float(table.attrs["horizon_days"])
+        waits = {str(row["client_id"]): describe(row, horizon) for _, row in table.iterrows()}
+    typer.echo(_report(problem, result, waits))
     typer.echo(f"\nwrote {out_dir / 'result.json'} and {out_dir / 'chart.png'}")
 
 
