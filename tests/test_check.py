@@ -13,9 +13,14 @@ from placement.check import RULES
 REF = dt.date(2026, 1, 5)
 
 
-def _problem() -> pl.Problem:
+OVERRIDES = {"pins": {"c1": "u1"}, "forbidden": {"c2": ["u1"]}, "must_place": ["c5"]}
+"""The placement team's decisions the override cases break."""
+
+
+def _problem(overrides: dict[str, Any] | None = None) -> pl.Problem:
     return pl.Problem.model_validate(
         {
+            "overrides": overrides or {},
             "reference_date": REF.isoformat(),
             "units": [
                 {
@@ -141,6 +146,9 @@ CASES: dict[str, pl.Result] = {
         ("c4", "u1", "communal", "2026-03-01"),
     ),
     "composition": _result(("c5", "u1", "communal", NOW)),
+    "pinned": _result(("c1", "u2", "24h-3", NOW)),
+    "forbidden": _result(("c2", "u1", "24h-1", "2026-03-01")),
+    "must_place": _result(("c1", "u1", "communal", NOW)),
 }
 
 
@@ -152,8 +160,11 @@ def test_every_rule_has_a_case() -> None:
 @pytest.mark.parametrize("rule", sorted(CASES))
 def test_rule_is_reported(rule: str) -> None:
     """Each hand-made bad result breaks (at least) the rule it was made to break."""
-    found = {v.rule for v in pl.check(_problem(), CASES[rule])}
+    overrides = OVERRIDES if rule in ("pinned", "forbidden", "must_place") else None
+    found = {v.rule for v in pl.check(_problem(overrides), CASES[rule])}
     assert rule in found, found
+    if overrides is not None:  # and only because of the overrides
+        assert rule not in {v.rule for v in pl.check(_problem(), CASES[rule])}
 
 
 def test_valid_result_has_no_violation() -> None:

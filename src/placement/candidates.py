@@ -11,7 +11,9 @@ A pair survives when every rule holds:
 ``composition``    no composition limit on one of the client's tags is full on the unit's last
                    place's day (tagged residents who leave by then do not count);
 ``area``           the client ranked the unit, or else the unit is in an acceptable
-                   municipality, within ``max_distance_km``, and the client accepts unranked units.
+                   municipality, within ``max_distance_km``, and the client accepts unranked units;
+``override``       the placement team has not ruled the pair out (``problem.overrides``: a pin to
+                   another unit, or a forbidden pair).
 
 Of the classes a unit offers at or above the client's level, the edge takes the cheapest
 (ties: the lower level): the least restrictive class that meets the need. Capacity is per
@@ -55,6 +57,7 @@ FILTERS = (
     "resident",
     "composition",
     "area",
+    "override",
 )
 """Names of the feasibility rules, in the order :func:`filter_counts` applies them."""
 
@@ -151,6 +154,7 @@ _RULES: dict[str, Callable[[Encoding, _Pairs], NDArray[np.bool_]]] = {
     "resident": lambda a, p: ~_member(a.clash_key, p.ci * a.m + p.ui),
     "composition": lambda a, p: np.asarray(~(a.tagged[p.ci] & a.full[p.ui]).any(axis=-1)),
     "area": _area,
+    "override": lambda a, p: ~_member(a.overridden_key, p.ci * a.m + p.ui),
 }
 """Each rule of :data:`FILTERS` as a vectorised test of pairs."""
 
@@ -158,7 +162,7 @@ _KIND_RULES = ("vacancy", "features", "service_class", "composition")
 """Rules that depend only on the unit and the client's *kind* (required features, minimum level
 and composition tags): decided once per kind and unit, then looked up for every pair."""
 
-_PAIR_RULES = ("area", "age", "excluded", "resident")
+_PAIR_RULES = ("area", "age", "excluded", "resident", "override")
 """Rules decided pair by pair, on the pairs the kind rules left (all must hold: order is free)."""
 
 

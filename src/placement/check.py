@@ -37,6 +37,9 @@ RULES = (
     "linked_apart",
     "incompatible_together",
     "composition",
+    "pinned",
+    "forbidden",
+    "must_place",
 )
 """Every hard rule :func:`check` knows, by name."""
 
@@ -151,6 +154,23 @@ def _composition(problem: Problem, unit: Unit, result: Result) -> list[Violation
                     )
                 )
                 break
+    return out
+
+
+def _overrides(problem: Problem, placed_at: dict[str, str]) -> list[Violation]:
+    """The placement team's decisions: pins held, forbidden pairs avoided, required placed."""
+    out: list[Violation] = []
+    o = problem.overrides
+    for cid, uid in sorted(o.pins.items()):
+        if placed_at.get(cid) != uid:
+            out.append(Violation("pinned", f"client {cid} is pinned to unit {uid}", cid, uid))
+    for cid, uids in sorted(o.forbidden.items()):
+        if placed_at.get(cid) in uids:
+            home = placed_at[cid]
+            out.append(Violation("forbidden", f"client {cid} may not live in {home}", cid, home))
+    for cid in sorted(set(o.must_place) - set(o.pins)):
+        if cid not in placed_at:
+            out.append(Violation("must_place", f"client {cid} must be placed", cid))
     return out
 
 
@@ -318,6 +338,7 @@ def check(problem: Problem, result: Result, *, details: bool = False) -> list[Vi
                 break
         out += _composition(problem, unit, result)
 
+    out += _overrides(problem, placed_at)
     linked = {frozenset((c.id, o)) for c in problem.clients for o in c.linked_with}
     for pair in sorted(linked, key=sorted):
         first, second = sorted(pair)

@@ -105,6 +105,7 @@ class Encoding:
     pref_rank: NDArray[np.int64]  # rank of each, same order
     excluded_key: NDArray[np.int64]  # sorted keys of excluded pairs
     clash_key: NDArray[np.int64]  # sorted keys of pairs with an incompatible resident
+    overridden_key: NDArray[np.int64]  # sorted keys of pairs the overrides rule out
     unranked_rank: NDArray[np.int32]  # (n,)
 
 
@@ -182,6 +183,18 @@ def encode(problem: Problem) -> Encoding:
         if o in resident_unit
     ]
 
+    overrides = problem.overrides
+    overridden = [
+        problem.client_index[c] * m + unit_index[u]
+        for c, us in overrides.forbidden.items()
+        for u in us
+    ] + [
+        problem.client_index[c] * m + j
+        for c, u in overrides.pins.items()
+        for j in range(m)
+        if j != unit_index[u]
+    ]
+
     per_client = np.array(  # one pass over the clients for their numbers
         [
             (
@@ -230,6 +243,7 @@ def encode(problem: Problem) -> Encoding:
         pref_rank=pref_rank[order],
         excluded_key=np.unique(np.array(excluded, np.int64)),
         clash_key=np.unique(np.array(clash, np.int64)),
+        overridden_key=np.unique(np.array(overridden, np.int64)),
         unranked_rank=per_client[:, 5].astype(np.int32),
     )
 

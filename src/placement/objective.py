@@ -10,7 +10,10 @@ The objective is minimised and counted in integer *points* (tenths of a weight u
 **Tier 1 is exactly lexicographic.** ``W1`` is sized from the instance as one more than the
 largest possible difference of the lower-tier totals between any two solutions
 (``2 * sum_c max_e |lower(e)| + sum of all place costs``). A solution that places one unit of
-urgency weight more therefore always costs less, whatever the lower tiers do. Tiers 2-6 are a
+urgency weight more therefore always costs less, whatever the lower tiers do. Clients the
+overrides require placed (``must_place`` and pinned) add one more than the urgency weight of all
+clients together to their own, so a solution places as many of them as can be placed first.
+Tiers 2-6 are a
 weighted sum with the documented exchange rates of :class:`~placement.model.Weights`: exact
 lexicographic weights over all six tiers would need about 110 bits at 10,000 clients, far past
 64-bit costs. :func:`score` refuses an instance whose costs could pass 2^61 (half the 2^62
@@ -75,6 +78,9 @@ def score(problem: Problem, cands: Candidates) -> Scores:
     ref = problem.reference_date
     waited = np.array([(ref - c.queued_since).days for c in problem.clients], np.float64)
     urgency = np.array([w.urgency[c.urgency] for c in problem.clients], np.int64)
+    required = [problem.client_index[c] for c in problem.overrides.required()]
+    if required:  # each weighs more than all others together: as many as can be, are placed
+        urgency[required] += 1 + int(urgency.sum())
 
     ci = cands.client
     lower_f = np.rint(

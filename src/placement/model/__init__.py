@@ -9,6 +9,7 @@ from placement.model.geo import (
     haversine_km_array,
 )
 from placement.model.needs import DEFAULT_NEEDS_MAPPING, NEEDS_DOMAINS, NeedRule, NeedsMapping
+from placement.model.overrides import Overrides
 from placement.model.problem import Problem, Requirements
 from placement.model.service_class import DEFAULT_SERVICE_CLASSES, ServiceClass
 from placement.model.unit import CompositionRule, Resident, Unit, Vacancy
@@ -24,6 +25,7 @@ __all__ = [
     "CompositionRule",
     "NeedRule",
     "NeedsMapping",
+    "Overrides",
     "Point",
     "Problem",
     "Requirements",

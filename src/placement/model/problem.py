@@ -15,6 +15,7 @@ from placement.errors import Issue, ProblemError
 from placement.model.client import Client
 from placement.model.input import InputModel
 from placement.model.needs import DEFAULT_NEEDS_MAPPING, NeedsMapping
+from placement.model.overrides import Overrides
 from placement.model.service_class import DEFAULT_SERVICE_CLASSES, ServiceClass
 from placement.model.types import MAX_HORIZON_DAYS, Day, WholeNumber
 from placement.model.unit import Unit, Vacancy
@@ -47,6 +48,9 @@ class Problem(InputModel):
     municipalities : tuple of str or None
         The region's municipalities. Municipality names elsewhere are checked against it
         (against those of the units and clients when it is not given), so typos are caught.
+    overrides : Overrides
+        Decisions the placement team has already made (pins, forbidden pairs, clients who
+        must be placed); every policy keeps them and :func:`placement.check` enforces them.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -61,6 +65,7 @@ class Problem(InputModel):
     weights: Weights = Field(default_factory=Weights)
     units: tuple[Unit, ...]
     clients: tuple[Client, ...]
+    overrides: Overrides = Field(default_factory=Overrides)
 
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:

@@ -8,6 +8,7 @@ an :class:`~placement.errors.Issue`; the caller raises them together.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from placement.errors import Issue
@@ -228,6 +229,7 @@ def cross_reference_issues(problem: Problem) -> list[Issue]:
                 )
             )
 
+    _override_issues(problem, add)
     if issues:
         return issues  # the group checks below assume clean references
 
@@ -253,3 +255,29 @@ def cross_reference_issues(problem: Problem) -> list[Issue]:
                     )
                 )
     return issues
+
+
+def _override_issues(problem: Problem, add: Callable[[Issue], None]) -> None:
+    """Overrides must name clients and units of the problem and not contradict themselves."""
+    o = problem.overrides
+    clients, units = problem.client_by_id, problem.unit_by_id
+    named = [
+        *((f"overrides.pins[{c}]", c, [u]) for c, u in o.pins.items()),
+        *((f"overrides.forbidden[{c}]", c, list(us)) for c, us in o.forbidden.items()),
+        *((f"overrides.must_place[{c}]", c, []) for c in o.must_place),
+    ]
+    for at, client, unit_ids in named:
+        if client not in clients:
+            add(Issue(at, f"unknown client '{client}'", "name clients of this problem"))
+        for unit in unit_ids:
+            if unit not in units:
+                add(Issue(at, f"unknown unit '{unit}'", "name units of this problem"))
+    for client, unit in o.pins.items():
+        if unit in o.forbidden.get(client, ()):
+            add(
+                Issue(
+                    f"overrides.pins[{client}]",
+                    f"unit '{unit}' is both pinned and forbidden for the client",
+                    "remove the pin or the forbidden pair",
+                )
+            )

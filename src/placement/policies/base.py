@@ -27,7 +27,15 @@ from placement.movein import move_in_dates
 from placement.objective import POINTS_PER_UNIT
 from placement.result import Assignment, Result, Status
 
-__all__ = ["Policy", "SolveOptions", "build_result", "priority_key", "priority_rank"]
+__all__ = [
+    "Policy",
+    "SolveOptions",
+    "build_result",
+    "priority_key",
+    "priority_rank",
+    "required_first",
+    "required_level",
+]
 
 log = logging.getLogger("placement")
 
@@ -83,6 +91,22 @@ def priority_rank(problem: Problem) -> NDArray[np.int64]:
     rank = np.empty(len(order), np.int64)
     rank[order] = np.arange(len(order))
     return rank
+
+
+def required_level(problem: Problem) -> NDArray[np.int64]:
+    """Per client: 2 if the overrides pin them, 1 if they must otherwise be placed, else 0."""
+    o = problem.overrides
+    return np.array(
+        [2 if c.id in o.pins else int(c.id in o.must_place) for c in problem.clients], np.int64
+    )
+
+
+def required_first(problem: Problem, order: NDArray[np.int64]) -> NDArray[np.int64]:
+    """``order`` with pinned clients, then other required ones, moved (in order) to the front."""
+    if not problem.overrides:
+        return order
+    level = required_level(problem)[order]
+    return order[np.argsort(-level, kind="stable")]
 
 
 def build_result(
@@ -157,6 +181,19 @@ def build_result(
         key=lambda a: a.client_id,
     )
     placed = {a.client_id for a in assignments}
+    missing = problem.overrides.required() - placed
+    if missing:
+        # No valid result keeps the overrides. The optimal policy places as many required
+        # clients as can be (objective.py), so at its optimum that proves none exists.
+        log.warning(
+            "%d client(s) the overrides require placed could not be; "
+            "placement.diagnose(problem) names the conflicting rules",
+            len(missing),
+        )
+        proven = policy == "optimal" and status == Status.OPTIMAL
+        status = Status.INFEASIBLE if proven else Status.UNKNOWN
+        chosen, assignments, placed, move_in = chosen[:0], [], set(), {}
+        objective = bound = None
     w = problem.weights
     delays = [(d - ref).days for d in move_in.values()]
     tiers = {

@@ -100,7 +100,9 @@ def deferred_acceptance(
     side = Side.build(problem, cands)
     if side:
         position = np.empty(len(problem.clients), np.int64)
-        position[np.lexsort((mk.lottery, mk.queued, -mk.urgency))] = np.arange(position.size)
+        position[np.lexsort((mk.lottery, mk.queued, -mk.urgency, -mk.required))] = np.arange(
+            position.size
+        )
         blocks = Blocks.build(mk, cands, side, position)
         chosen = block_edges(mk, cands, blocks, UnitRules(mk, cands, side))
     else:

@@ -3,8 +3,9 @@
 Clients' preferences over their candidate units are made strict by a documented rule: rank
 first (ranked groups, then unranked acceptable units), then distance (nearer first), then a
 seeded lottery number per unit. Units' priorities over clients are made strict the same way:
-same home municipality first where the unit has the ``same_municipality`` rule, then higher
-urgency, then earlier queue date, then a seeded lottery number per client. The lottery is drawn
+pinned clients first, then other clients the overrides require placed, then same home
+municipality first where the unit has the ``same_municipality`` rule, then higher urgency, then
+earlier queue date, then a seeded lottery number per client. The lottery is drawn
 from ``numpy.random.default_rng(seed)``: same seed, same tie-breaks.
 """
 
@@ -17,6 +18,7 @@ from numpy.typing import NDArray
 
 from placement.candidates import Candidates
 from placement.model import Problem
+from placement.policies.base import required_level
 
 __all__ = ["Market", "market", "preference_lists"]
 
@@ -37,6 +39,9 @@ class Market:
         Per client: urgency level, queue date (ordinal day) and lottery number.
     local : ndarray of bool
         Per edge: the unit puts the client first by its same-municipality rule.
+    required : ndarray of int64
+        Per client: 2 if pinned, 1 if otherwise required placed by the overrides, else 0;
+        every unit puts higher values first (a decision already made comes first of all).
     """
 
     order: NDArray[np.int64]
@@ -46,13 +51,20 @@ class Market:
     queued: NDArray[np.int64]
     lottery: NDArray[np.int64]
     local: NDArray[np.bool_]
+    required: NDArray[np.int64]
 
     def priority_order(
         self, edges: NDArray[np.int64], client: NDArray[np.int64]
     ) -> NDArray[np.int64]:
         """Positions that sort ``edges`` (with their clients) from highest to lowest priority."""
         return np.lexsort(
-            (self.lottery[client], self.queued[client], -self.urgency[client], ~self.local[edges])
+            (
+                self.lottery[client],
+                self.queued[client],
+                -self.urgency[client],
+                ~self.local[edges],
+                -self.required[client],
+            )
         )
 
 
@@ -78,6 +90,7 @@ def market(problem: Problem, cands: Candidates, seed: int) -> Market:
         queued=np.array([c.queued_since.toordinal() for c in problem.clients], np.int64),
         lottery=client_lottery,
         local=np.asarray(local, bool),
+        required=required_level(problem),
     )
 
 

@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 from placement.candidates import Candidates
 from placement.engines.side import Side
 from placement.model import Problem
-from placement.policies.base import SolveOptions, build_result
+from placement.policies.base import SolveOptions, build_result, required_first
 from placement.policies.blocks import Blocks, UnitRules
 from placement.policies.market import Market, market
 from placement.result import Result, Status
@@ -94,7 +94,7 @@ class SerialPolicy:
         """Run the policy (of the options only ``seed`` applies)."""
         seed = (options or SolveOptions()).seed
         mk = market(problem, cands, seed)
-        order = self.order(mk).astype(np.int64)
+        order = required_first(problem, self.order(mk).astype(np.int64))
         position = np.empty(order.size, np.int64)
         position[order] = np.arange(order.size)
         return build_result(

@@ -119,6 +119,7 @@ def _serial(
         queued=np.round(r.decided * 1440).astype(np.int64),
         lottery=client_lottery,
         local=np.asarray(local, bool),
+        required=np.zeros(n, np.int64),  # simulated clients carry no overrides
     )
     return serial_dictatorship(mk, cands, policy.order(mk).astype(np.int64))
 
