@@ -1,0 +1,10 @@
+"""Explanations a placement team can hand to a client, and diagnosis of conflicting rules.
+
+:func:`explain` says why one client got their outcome, in Finnish, Swedish or English;
+every reason is a code with parameters, rendered from the templates of
+:mod:`placement.explain.language`.
+"""
+
+from placement.explain.outcome import Alternative, Explanation, explain
+
+__all__ = ["Alternative", "Explanation", "explain"]

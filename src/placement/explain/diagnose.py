@@ -1,0 +1,1 @@
+"""Diagnosis of overrides and side constraints that cannot all hold (being written)."""

@@ -1,0 +1,80 @@
+"""Languages of explanations: templates per reason code, municipality and unit names.
+
+Every reason an explanation gives is a code with parameters; its text is rendered from a
+template in the language asked. Finnish is written as a social worker writes the reasons of a
+decision (perustelut), Swedish as a Finland-Swedish one would, English plainly. A template's
+parameters are the same in every language (a test checks it), so any code renders in any
+language from the same parameters.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Literal, get_args
+
+from placement.model import Problem
+
+__all__ = [
+    "LANGUAGES",
+    "MUNICIPALITY_NAMES",
+    "Language",
+    "Templates",
+    "municipality_name",
+    "parameters",
+    "render",
+    "unit_label",
+]
+
+Language = Literal["fi", "sv", "en"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+
+Templates = Mapping[str, Mapping[Language, str]]
+"""Reason code -> language -> template with ``{named}`` parameters."""
+
+MUNICIPALITY_NAMES: dict[str, dict[Language, str]] = {
+    name: {"fi": name, "sv": swedish, "en": name}
+    for name, swedish in (
+        ("Raasepori", "Raseborg"),
+        ("Inkoo", "Ingå"),
+        ("Kirkkonummi", "Kyrkslätt"),
+        ("Hanko", "Hangö"),
+        ("Siuntio", "Sjundeå"),
+        ("Espoo", "Esbo"),
+        ("Lohja", "Lojo"),
+        ("Vihti", "Vichtis"),
+        ("Karkkila", "Högfors"),
+        ("Kauniainen", "Grankulla"),
+        ("Helsinki", "Helsingfors"),
+        ("Vantaa", "Vanda"),
+    )
+}
+"""Municipality names by language where they differ (Western Uusimaa and neighbours); the
+English name is the Finnish one. Names not listed are used as given."""
+
+
+def municipality_name(name: str, language: Language) -> str:
+    """``name`` in ``language``: the Swedish name where there is one, else as given."""
+    known = MUNICIPALITY_NAMES.get(name) or next(
+        (names for names in MUNICIPALITY_NAMES.values() if name in names.values()), None
+    )
+    return known[language] if known else name
+
+
+def unit_label(problem: Problem, unit_id: str, language: Language) -> str:
+    """A unit as a client knows it: its name and municipality, or its id where it has no name."""
+    unit = problem.unit_by_id[unit_id]
+    town = municipality_name(unit.municipality, language)
+    return f"{unit.name} ({town})" if unit.name else f"{unit.id} ({town})"
+
+
+def parameters(template: str) -> frozenset[str]:
+    """The names of the ``{parameters}`` of ``template``."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+def render(
+    templates: Templates, code: str, params: Mapping[str, object], language: Language
+) -> str:
+    """The text of reason ``code`` in ``language`` with ``params`` filled in."""
+    return templates[code][language].format(**params)
