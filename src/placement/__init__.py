@@ -11,6 +11,7 @@ The public API, re-exported explicitly::
 from typing import TYPE_CHECKING
 
 from placement import datasets, io
+from placement.audit import reproduce
 from placement.check import Violation, check
 from placement.compare import compare
 from placement.errors import (
@@ -69,6 +70,7 @@ __all__ = [
     "explain",
     "io",
     "metrics",
+    "reproduce",
     "solve",
 ]
 

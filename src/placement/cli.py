@@ -262,18 +262,34 @@ def solve(
     engine: Annotated[str, typer.Option(help="auto, flow, cpsat or highs.")] = "auto",
     time_limit: Annotated[float | None, typer.Option(help="Seconds.")] = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    deterministic: Annotated[
+        bool,
+        typer.Option(
+            "--deterministic",
+            help="CP-SAT on one worker with a deterministic time limit (--time-limit then "
+            "counts CP-SAT's deterministic units): the same file on every run.",
+        ),
+    ] = False,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Result JSON, or a workbook if it ends .xlsx.")
     ] = Path("result.json"),
 ) -> None:
-    """Solve PROBLEM_FILE and write the result as JSON."""
+    """Solve PROBLEM_FILE and write the result as JSON, with the audit record that `placement
+    reproduce` reads."""
     if seed < 0:
         raise ProblemError(
             [Issue("--seed", f"is {seed}; use 0 or above", "e.g. --seed 1")], "options"
         )
     _check_outputs((output, "-o"))
     problem = _read_problem(problem_file)
-    result = solve_problem(problem, policy=policy, engine=engine, time_limit=time_limit, seed=seed)
+    result = solve_problem(
+        problem,
+        policy=policy,
+        engine=engine,
+        time_limit=time_limit,
+        seed=seed,
+        deterministic=deterministic,
+    )
     if output.suffix.lower() == ".xlsx":  # assignments, waiting clients with reasons, metrics
         from placement import io
 
@@ -364,15 +380,61 @@ def check(
     problem_file: Annotated[Path, typer.Argument(help="Problem JSON.")],
     result_file: Annotated[Path, typer.Argument(help="Result JSON.")],
 ) -> None:
-    """Check RESULT_FILE against every hard rule of PROBLEM_FILE; exit 1 if any is broken."""
+    """Check RESULT_FILE against every hard rule of PROBLEM_FILE; exit 1 if any is broken.
+
+    A result whose audit record names another problem (its hash differs) is refused in one
+    line, exit 2, rather than reported as every assignment broken."""
+    from placement.audit import problem_hash
+
     problem = _read_problem(problem_file)
     result = Result.from_json_file(result_file)
+    if result.audit is not None and result.audit.problem_sha256 != problem_hash(problem):
+        raise _fail(
+            f"{result_file} belongs to another problem: its audit's problem sha256 "
+            f"{result.audit.problem_sha256[:12]}... is not {problem_file}'s "
+            f"{problem_hash(problem)[:12]}...; check it against the problem it was solved from"
+        )
     violations = check_result(problem, result)
     for v in violations:
         typer.echo(str(v))
     typer.echo(f"{len(violations)} violation(s)")
     if violations:
         raise typer.Exit(code=1)
+
+
+@app.command("reproduce")
+@_guarded
+def reproduce_command(
+    problem_file: Annotated[
+        Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
+    ],
+    result_file: Annotated[Path, typer.Argument(help="Result JSON with its audit record.")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Where to write the new result JSON.")
+    ] = None,
+) -> None:
+    """Solve PROBLEM_FILE again as RESULT_FILE's audit record says; exit 0 if the new result's
+    JSON is byte-identical to RESULT_FILE, 1 if it differs, 2 if the problem's hash differs or
+    the result has no audit record."""
+    from placement.audit import differences, reproduce
+
+    if output is not None:
+        _check_outputs((output, "-o"))
+    problem = _read_problem(problem_file)
+    result = Result.from_json_file(result_file)
+    given = result_file.read_bytes()
+    again = reproduce(problem, result)
+    text = again.model_dump_json(indent=2)
+    if output is not None:
+        _write_text(output, text)
+        typer.echo(f"wrote {output}")
+    if given in (text.encode("utf-8"), again.model_dump_json().encode("utf-8")):
+        typer.echo(f"reproduced: the new result's JSON is byte-identical to {result_file}")
+        return
+    changed = differences(result, again)
+    what = ", ".join(changed) if changed else "only the formatting (the content is the same)"
+    typer.echo(f"not reproduced: the new result differs from {result_file} in {what}")
+    raise typer.Exit(code=1)
 
 
 @app.command()

@@ -7,12 +7,13 @@ import math
 import numbers
 
 from placement import candidates
+from placement.audit import record
 from placement.deadline import Deadline
 from placement.engines import ENGINES
 from placement.errors import Issue, ProblemError
 from placement.model import Problem
 from placement.policies import POLICIES, SolveOptions
-from placement.result import Result, Status
+from placement.result import AuditOptions, Result, Status
 
 __all__ = ["solve"]
 
@@ -59,7 +60,9 @@ def solve(
     Returns
     -------
     Result
-        Assignments with move-in dates, the unplaced, status, objective and runtime.
+        Assignments with move-in dates, the unplaced, status, objective and runtime, and
+        an :class:`~placement.result.Audit` record (problem hash, versions, every argument)
+        from which :func:`placement.reproduce` computes it again.
 
     Raises
     ------
@@ -101,18 +104,23 @@ def solve(
         raise ProblemError(issues, what="solve arguments")
 
     deadline = Deadline(None if time_limit is None else float(time_limit))
+    asked = AuditOptions(  # plain types: numpy integers pass the checks above
+        time_limit=None if time_limit is None else float(time_limit),
+        workers=int(workers),
+        deterministic=bool(deterministic),
+        max_edges=None if max_edges is None else int(max_edges),
+    )
     try:
         with deadline.phase("candidates"):
             cands = candidates.build(problem, deadline=deadline, max_edges=max_edges)
     except candidates.OutOfTimeError as stopped:
         log.warning("time limit reached before any search: %s", stopped)
-        return Result(
+        stopped_early = Result(
             policy=policy,
             status=Status.UNKNOWN,
             unplaced=tuple(sorted(c.id for c in problem.clients)),
-            runtime=deadline.elapsed(),
-            phases=dict(deadline.used),
         )
+        return _finish(stopped_early, problem, policy, engine, seed, asked, deadline)
     log.info(
         "%d clients, %d units, %d candidate edges",
         len(problem.clients),
@@ -132,15 +140,40 @@ def solve(
     else:
         with deadline.phase("search"):
             result = POLICIES[policy](problem, cands, options)
-    runtime = deadline.elapsed()
+    result = _finish(result, problem, policy, engine, seed, asked, deadline)
     log.info(
         "policy %s: %s, %d placed in %.3f s",
         policy,
         result.status.value,
         len(result.assignments),
-        runtime,
+        result.runtime,
     )
-    return result.model_copy(update={"runtime": runtime, "phases": dict(deadline.used)})
+    return result
+
+
+def _finish(
+    result: Result,
+    problem: Problem,
+    policy: str,
+    engine: str,
+    seed: int,
+    asked: AuditOptions,
+    deadline: Deadline,
+) -> Result:
+    """The result with its runtime, phases and audit record (whose hashing the runtime counts)."""
+    audit = record(
+        problem,
+        policy,
+        engine=engine,
+        seed=int(seed),
+        options=asked,
+        status=result.status,
+        runtime=0.0,
+    )
+    runtime = deadline.elapsed()
+    audit = audit.model_copy(update={"runtime": runtime})
+    update = {"runtime": runtime, "phases": dict(deadline.used), "audit": audit}
+    return result.model_copy(update=update)
 
 
 def _positive(x: object) -> bool:
