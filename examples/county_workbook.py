@@ -23,7 +23,7 @@ def main(folder: Path) -> Path:
     io.write_excel(county, pl.datasets.load("luvn"), language="fi")  # the county's own file
     problem = io.read_excel(county)  # a ProblemError lists every bad cell by sheet!row
     result = pl.solve(problem)
-    reasons = [pl.explain(problem, result, cid) for cid in result.unplaced]
+    reasons = [pl.explain(problem, result, cid, resolve=False) for cid in result.unplaced]
     out = folder / "result.xlsx"
     # The result to share: ids, units, reasons and metrics; no needs scores (personal data).
     io.write_excel(out, problem, result, explanations=reasons, problem_sheets=False)

@@ -46,6 +46,7 @@ __all__ = [
     "build",
     "estimate_edges",
     "filter_counts",
+    "first_failing",
 ]
 
 FILTERS = (
@@ -325,17 +326,33 @@ def _build(problem: Problem, deadline: Deadline | None = None) -> Candidates:
 _built = PerProblem(_build)
 
 
-def filter_counts(problem: Problem, client_id: str) -> dict[str, int]:
-    """How many units pass each rule in turn for one client (cumulative, :data:`FILTERS` order).
+def first_failing(problem: Problem, client_id: str) -> list[str | None]:
+    """Per unit (in ``units`` order): the first rule of :data:`FILTERS` the pair fails, or
+    ``None`` where the client may live in the unit."""
+    a, pairs = encoded(problem), _client_pairs(problem, client_id)
+    first: list[str | None] = [None] * a.m
+    for name in FILTERS:
+        for j in np.flatnonzero(~_RULES[name](a, pairs)).tolist():
+            first[j] = first[j] or name
+    return first
 
-    The first rule whose count drops to zero is the one that left the client without a place.
-    """
+
+def _client_pairs(problem: Problem, client_id: str) -> _Pairs:
+    """One client's pairs with every unit."""
     a = encoded(problem)
     i = problem.client_index[client_id]
     rank = np.zeros(a.m, np.int64)
     start, stop = np.searchsorted(a.pref_key, [i * a.m, (i + 1) * a.m])
     rank[a.pref_key[start:stop] % a.m] = a.pref_rank[start:stop]
-    pairs = _Pairs(np.full(a.m, i, np.int64), np.arange(a.m), a.unit_xyz @ a.client_xyz[i], rank)
+    return _Pairs(np.full(a.m, i, np.int64), np.arange(a.m), a.unit_xyz @ a.client_xyz[i], rank)
+
+
+def filter_counts(problem: Problem, client_id: str) -> dict[str, int]:
+    """How many units pass each rule in turn for one client (cumulative, :data:`FILTERS` order).
+
+    The first rule whose count drops to zero is the one that left the client without a place.
+    """
+    a, pairs = encoded(problem), _client_pairs(problem, client_id)
     ok = np.ones(a.m, bool)
     counts = {}
     for name in FILTERS:

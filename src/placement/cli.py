@@ -167,7 +167,8 @@ def _report(problem: Problem, result: Result, waits: dict[str, str] | None = Non
     ]
     for cid in result.unplaced:
         estimate = f"; {waits[cid]}" if waits and cid in waits else ""
-        lines.append(f"  {explain(problem, result, cid).reason}{estimate}")
+        why = explain(problem, result, cid, resolve=False).reasons[0].text
+        lines.append(f"  {cid}: waiting: {why}{estimate}")
     return "\n".join(lines)
 
 
@@ -293,7 +294,7 @@ def solve(
     if output.suffix.lower() == ".xlsx":  # assignments, waiting clients with reasons, metrics
         from placement import io
 
-        reasons = [explain(problem, result, cid) for cid in result.unplaced]
+        reasons = [explain(problem, result, cid, resolve=False) for cid in result.unplaced]
         io.write_excel(output, problem, result, explanations=reasons, problem_sheets=False)
     else:
         _write_text(output, result.model_dump_json(indent=2))

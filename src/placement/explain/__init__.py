@@ -5,6 +5,7 @@ every reason is a code with parameters, rendered from the templates of
 :mod:`placement.explain.language`.
 """
 
-from placement.explain.outcome import Alternative, Explanation, explain
+from placement.explain.outcome import Alternative, Counterfactual, Explanation, explain
+from placement.explain.reasons import Reason
 
-__all__ = ["Alternative", "Explanation", "explain"]
+__all__ = ["Alternative", "Counterfactual", "Explanation", "Reason", "explain"]

@@ -1,147 +1,495 @@
-"""Per-client explanation: where a client was placed and why, or why they still wait.
+"""Why one client got their outcome: reasons a placement team can hand to the client.
 
-Built for the placement team's conversation with a client: it names units, ranks, distances,
-prices and move-in dates, and for a waiting client the first feasibility rule that left no
-unit, or that every suitable place went to someone else. It never states needs or scores.
+For a placed client, every unit they ranked above their place gets one reason: the hard rule
+that rules it out, or that its places went to clients ahead in priority (counted, never named),
+or, under the optimal policy, what giving them that unit would have cost overall, measured by
+solving again with the unit forced. For a waiting client: every blocking reason, the
+smallest changes that would place them (each verified by solving again), and whether a place
+went to someone with lower priority, with the plain reason the policy allows it. Needs, needs
+scores and other people's ids never appear.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any, Literal
 
-from placement import candidates
+from pydantic import BaseModel, ConfigDict, Field
+
+from placement.candidates import filter_counts, first_failing
 from placement.errors import Issue, ProblemError
-from placement.model import Problem
+from placement.explain.language import LANGUAGES, Language, unit_label
+from placement.explain.reasons import Reason, reason
+from placement.explain.relax import (
+    TIER_ORDER,
+    Resolver,
+    area_changes,
+    solved,
+    with_client,
+    with_overrides,
+    with_place,
+)
+from placement.model import Client, Problem, haversine_km
 from placement.model.input import as_model
 from placement.result import Assignment, Result
 
-__all__ = ["Alternative", "Explanation", "explain"]
+__all__ = ["Alternative", "Counterfactual", "Explanation", "client_tiers", "explain"]
 
-_RULE_TEXT = {
-    "vacancy": "no unit has a place free within the horizon",
-    "features": "no unit with a free place has every feature the client's needs require",
-    "service_class": "no remaining unit offers a service class at the client's level",
-    "age": "no remaining unit's age band admits the client",
-    "excluded": "the client excluded every remaining unit",
-    "resident": "a resident the client is incompatible with lives in every remaining unit",
-    "composition": "every remaining unit's composition limit for the client is full",
-    "area": "no remaining unit is ranked by the client or within their area and distance",
-}
+_PLACES_TRIED = 6  # units where one more place is tried, at most
+_AREAS_TRIED = 4  # area changes tried, at most
 
 
-@dataclass(frozen=True)
-class Alternative:
-    """A unit the client could live in, and what stands in the way."""
-
-    unit_id: str
-    rank: int | None
-    distance_km: float
-    service_class: str
-    daily_price: float
-    taken_by: int
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """Why ``client_id`` got its outcome.
+class Alternative(BaseModel):
+    """A unit the client ranked above their outcome (or any suitable one, when waiting).
 
     Attributes
     ----------
-    client_id : str
-    assignment : Assignment or None
-    reason : str
-        One readable line.
-    alternatives : list of Alternative
-        Feasible units the client ranks at least as high as the outcome, best first.
-    filter_counts : dict of str to int
-        Units left after each feasibility rule in turn (see :data:`candidates.FILTERS`).
+    unit_id, unit : str
+        The unit's id, and its label (name and municipality) as the client knows it.
+    rank : int or None
+        The client's rank of the unit (1 best), ``None`` if unranked.
+    distance_km : float
+        From the client's location (km).
+    reason : Reason
+        Why the client did not get it.
+    tier_change : dict of str to float
+        Under the optimal policy, what forcing the unit changed, per tier (clients, days, rank
+        steps, km, EUR/day): the forced solve's totals less this result's.
     """
 
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    unit_id: str
+    unit: str
+    rank: int | None
+    distance_km: float
+    reason: Reason
+    tier_change: dict[str, float] = Field(default_factory=dict)
+
+
+class Counterfactual(BaseModel):
+    """A smallest change that would place a waiting client, verified by solving again.
+
+    Attributes
+    ----------
+    reason : Reason
+        The change in words.
+    change : dict
+        The change as data: ``{"add_place": unit_id}`` or ``{"client": {field: value}}``.
+    unit_id : str
+        Where the solve of the changed problem placed the client.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    reason: Reason
+    change: dict[str, Any]
+    unit_id: str
+
+
+class Explanation(BaseModel):
+    """Why ``client_id`` got their outcome; JSON with :meth:`model_dump_json`.
+
+    ``str(explanation)`` is a readable paragraph in ``language``.
+
+    Attributes
+    ----------
+    client_id, language, policy : str
+    outcome : {"placed", "waiting"}
+    assignment : Assignment or None
+    headline : Reason
+        The outcome in one sentence.
+    reasons : list of Reason
+        Why not the units ranked higher (placed), or every blocking reason (waiting).
+    alternatives : list of Alternative
+        The units the reasons are about, best ranked first.
+    counterfactuals : list of Counterfactual
+        Smallest changes that would place a waiting client, each verified.
+    tiers : dict of str to float
+        The client's own contribution to each objective tier.
+    overrides : list of Reason
+        Decisions of the placement team that shaped the outcome.
+    justified_envy : int
+        Units the waiting client suits where a place went to someone with lower priority there.
+    envy_reason : Reason or None
+        Why the policy allows that.
+    estimated_wait : Reason or None
+        The waiting-time estimate, when one was given.
+    filter_counts : dict of str to int
+        Units left after each feasibility rule in turn.
+    solves : int
+        Solves of changed problems made to prove the reasons.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
     client_id: str
+    language: Language
+    policy: str
+    outcome: Literal["placed", "waiting"]
     assignment: Assignment | None
-    reason: str
-    alternatives: list[Alternative] = field(default_factory=list)
-    filter_counts: dict[str, int] = field(default_factory=dict)
+    headline: Reason
+    reasons: list[Reason] = Field(default_factory=list)
+    alternatives: list[Alternative] = Field(default_factory=list)
+    counterfactuals: list[Counterfactual] = Field(default_factory=list)
+    tiers: dict[str, float] = Field(default_factory=dict)
+    overrides: list[Reason] = Field(default_factory=list)
+    justified_envy: int = 0
+    envy_reason: Reason | None = None
+    estimated_wait: Reason | None = None
+    filter_counts: dict[str, int] = Field(default_factory=dict)
+    solves: int = 0
+
+    def in_language(self, problem: Problem, language: Language) -> Explanation:
+        """The same explanation rendered in ``language`` (no solving: the reasons are data)."""
+
+        def tr(r: Reason) -> Reason:
+            return r.translated(problem, language)
+
+        return self.model_copy(
+            update={
+                "language": language,
+                "headline": tr(self.headline),
+                "reasons": [tr(r) for r in self.reasons],
+                "alternatives": [
+                    a.model_copy(
+                        update={
+                            "reason": tr(a.reason),
+                            "unit": unit_label(problem, a.unit_id, language),
+                        }
+                    )
+                    for a in self.alternatives
+                ],
+                "counterfactuals": [
+                    c.model_copy(update={"reason": tr(c.reason)}) for c in self.counterfactuals
+                ],
+                "overrides": [tr(r) for r in self.overrides],
+                "envy_reason": None if self.envy_reason is None else tr(self.envy_reason),
+                "estimated_wait": None if self.estimated_wait is None else tr(self.estimated_wait),
+            }
+        )
+
+    @property
+    def reason(self) -> str:
+        """One line: the outcome and its first reason."""
+        first = self.reasons[0].text if self.reasons else ""
+        return f"{self.headline.text} {first}".strip()
 
     def __str__(self) -> str:
-        return self.reason
+        parts = [self.headline, *self.overrides, *self.reasons]
+        if self.envy_reason is not None:
+            parts.append(self.envy_reason)
+        parts += [c.reason for c in self.counterfactuals]
+        if self.estimated_wait is not None:
+            parts.append(self.estimated_wait)
+        return " ".join(p.text for p in parts)
 
 
-def explain(problem: Problem, result: Result, client_id: str) -> Explanation:
-    """Explain the outcome of one client in ``result``."""
-    problem, result = as_model(problem, Problem, "problem"), as_model(result, Result, "result")
-    if client_id not in problem.client_by_id:
-        raise ProblemError(
-            [Issue("client_id", f"unknown client '{client_id}'", "name a client of the problem")],
-            what="explain argument",
-        )
-    client = problem.client_by_id[client_id]
-    counts = candidates.filter_counts(problem, client_id)
-    assignment = result.assignment_of(client_id)
-    taken: dict[str, int] = {}
-    for a in result.assignments:
-        if a.client_id != client_id:
-            taken[a.unit_id] = taken.get(a.unit_id, 0) + 1
-
-    cands = candidates.build(problem)
-    i = problem.client_index[client_id]
-    edges = range(int(cands.indptr[i]), int(cands.indptr[i + 1]))
-    places = {  # the free places of this client's candidate units only
-        problem.units[j].id: len(problem.place_days[j]) for j in (int(cands.unit[e]) for e in edges)
+def client_tiers(problem: Problem, assignment: Assignment | None) -> dict[str, float]:
+    """One placed client's contribution to each tier of :attr:`Result.tiers` (0s if waiting)."""
+    if assignment is None:
+        return dict.fromkeys(TIER_ORDER, 0.0)
+    client = problem.client_by_id[assignment.client_id]
+    unit = problem.unit_by_id[assignment.unit_id]
+    ref = problem.reference_date
+    price = unit.offers.get(assignment.service_class)
+    if price is None:
+        price = problem.class_by_id[assignment.service_class].daily_price
+    move_in = assignment.move_in or ref
+    return {
+        "placed": 1.0,
+        "urgency_weight": float(problem.weights.urgency[client.urgency]),
+        "days_waited": float((ref - client.queued_since).days),
+        "days_to_move_in": float((move_in - ref).days),
+        "rank": float(client.ranks().get(unit.id, len(client.preferences) + 1)),
+        "distance_km": round(_km(client, unit.id, problem), 3),
+        "daily_cost_eur": float(price),
     }
-    ranks = client.ranks()
-    own = ranks.get(assignment.unit_id, len(client.preferences) + 1) if assignment else None
-    options = sorted(
-        (
-            Alternative(
-                unit_id=problem.units[cands.unit[e]].id,
-                rank=int(cands.rank[e]) if cands.ranked[e] else None,
-                distance_km=round(float(cands.distance_km[e]), 1),
-                service_class=problem.service_classes[cands.service_class[e]].id,
-                daily_price=float(cands.daily_price[e]),
-                taken_by=taken.get(problem.units[cands.unit[e]].id, 0),
-            )
-            for e in edges
-        ),
-        key=lambda o: (o.rank or len(client.preferences) + 1, o.distance_km, o.unit_id),
-    )
-    if own is not None:
-        options = [
-            o
-            for o in options
-            if (o.rank or len(client.preferences) + 1) <= own
-            and assignment is not None
-            and o.unit_id != assignment.unit_id
-        ]
 
-    if assignment is not None:
-        unit = problem.unit_by_id[assignment.unit_id]
-        rank = ranks.get(unit.id)
-        where = f"rank {rank} of {len(client.preferences)}" if rank else "an unranked unit"
-        when = f", moving in {assignment.move_in}" if assignment.move_in else ""
-        better = [o for o in options if o.rank is not None and (rank is None or o.rank < rank)]
-        full = sum(1 for o in better if o.taken_by >= places[o.unit_id])
-        reason = (
-            f"{client_id}: placed at {unit.id} ({unit.municipality}), {where}, class "
-            f"{assignment.service_class}{when}"
+
+def explain(
+    problem: Problem,
+    result: Result,
+    client_id: str,
+    language: Language = "en",
+    *,
+    estimated_wait: Mapping[str, Any] | None = None,
+    resolve: bool = True,
+) -> Explanation:
+    """Explain the outcome of ``client_id`` in ``result``, in ``language``.
+
+    Parameters
+    ----------
+    problem, result : Problem, Result
+        The problem and a result of it (from any policy).
+    client_id : str
+        The client to explain.
+    language : {"en", "fi", "sv"}
+        Language of every text.
+    estimated_wait : mapping, optional
+        The client's row of :func:`placement.estimate_waits` (``low_days``, ``median_days``,
+        ``high_days``).
+    resolve : bool
+        Prove trade-offs and counterfactuals by solving changed problems (default). ``False``
+        answers at once from the rules alone: units lost to a trade-off or to others ahead are
+        only counted (in the first reason), and no counterfactual is given.
+
+    Returns
+    -------
+    Explanation
+    """
+    problem, result = as_model(problem, Problem, "problem"), as_model(result, Result, "result")
+    issues = []
+    if client_id not in problem.client_by_id:
+        issues.append(Issue("client_id", f"unknown client '{client_id}'", "name a client"))
+    if language not in LANGUAGES:
+        issues.append(Issue("language", f"unknown language '{language}'", "use fi, sv or en"))
+    if issues:
+        raise ProblemError(issues, what="explain argument")
+    return _Explainer(problem, result, client_id, language, resolve).run(estimated_wait)
+
+
+def _km(client: Client, unit_id: str, problem: Problem) -> float:
+    return haversine_km(client.location, problem.unit_by_id[unit_id].location)
+
+
+class _Explainer:
+    def __init__(
+        self, problem: Problem, result: Result, client_id: str, lang: Language, resolve: bool
+    ) -> None:
+        self.problem, self.result, self.client_id, self.lang = problem, result, client_id, lang
+        self.resolving = resolve
+        self.client = problem.client_by_id[client_id]
+        self.resolve = Resolver(result)
+        self.first = dict(
+            zip((u.id for u in problem.units), first_failing(problem, client_id), strict=True)
         )
-        if full:
-            reason += f"; {full} better-ranked unit(s) were full"
-        if len(better) > full:
-            reason += (
-                f"; {len(better) - full} better-ranked unit(s) had room but scored lower "
-                "(distance, move-in date or price)"
+        self.at: dict[str, list[str]] = {}
+        for a in result.assignments:
+            self.at.setdefault(a.unit_id, []).append(a.client_id)
+        self.places = {u.id: len(d) for u, d in zip(problem.units, problem.place_days, strict=True)}
+
+    def label(self, unit_id: str) -> str:
+        return unit_label(self.problem, unit_id, self.lang)
+
+    def say(self, code: str, **params: str | int | float) -> Reason:
+        return reason(code, self.lang, self.problem, **params)
+
+    def run(self, estimated_wait: Mapping[str, Any] | None) -> Explanation:
+        mine = self.result.assignment_of(self.client_id)
+        ranks = self.client.ranks()
+        if mine is not None:
+            own = ranks.get(mine.unit_id, len(self.client.preferences) + 1)
+            about = sorted((u for u, r in ranks.items() if r < own), key=ranks.__getitem__)
+        else:
+            about = sorted(ranks, key=ranks.__getitem__)
+            about += [u for u, rule in self.first.items() if rule is None and u not in ranks][:1]
+        if not self.resolving:  # only what the rules alone decide
+            about = [u for u in about if self.first[u] is not None]
+        alternatives = [self.alternative(u, ranks.get(u)) for u in about]
+        reasons = [a.reason for a in alternatives]
+        counterfactuals: list[Counterfactual] = []
+        envy, envy_reason = 0, None
+        if mine is None:
+            reasons = self.waiting_reasons() + reasons
+            counterfactuals = self.counterfactuals() if self.resolving else []
+            envy, envy_reason = self.envy()
+        return Explanation(
+            client_id=self.client_id,
+            language=self.lang,
+            policy=self.result.policy,
+            outcome="waiting" if mine is None else "placed",
+            assignment=mine,
+            headline=self.headline(mine),
+            reasons=reasons,
+            alternatives=alternatives,
+            counterfactuals=counterfactuals,
+            tiers=client_tiers(self.problem, mine),
+            overrides=self.override_reasons(about),
+            justified_envy=envy,
+            envy_reason=envy_reason,
+            estimated_wait=self.estimate(estimated_wait) if mine is None else None,
+            filter_counts=filter_counts(self.problem, self.client_id),
+            solves=self.resolve.solves,
+        )
+
+    def headline(self, mine: Assignment | None) -> Reason:
+        if mine is None:
+            return self.say("waiting")
+        rank = self.client.ranks().get(mine.unit_id)
+        common: dict[str, str | int | float] = {
+            "unit": mine.unit_id,
+            "move_in": (mine.move_in or self.problem.reference_date).isoformat(),
+            "service_class": mine.service_class,
+        }
+        if rank is None:
+            km = round(_km(self.client, mine.unit_id, self.problem), 1)
+            return self.say("placed_unranked", km=km, **common)
+        return self.say("placed_ranked", rank=rank, of=len(self.client.preferences), **common)
+
+    def alternative(self, unit_id: str, rank: int | None) -> Alternative:
+        rule = self.first[unit_id]
+        change: dict[str, float] = {}
+        if rule is not None:
+            why = self.say(f"rule_{rule}", unit=unit_id)
+        elif self.result.policy != "optimal":
+            why = self.taken(unit_id)
+        else:
+            why, change = self.tradeoff(unit_id)
+        return Alternative(
+            unit_id=unit_id,
+            unit=self.label(unit_id),
+            rank=rank,
+            distance_km=round(_km(self.client, unit_id, self.problem), 1),
+            reason=why,
+            tier_change=change,
+        )
+
+    def taken(self, unit_id: str) -> Reason:
+        """A serial or stable policy: the unit was full of clients ahead, or a side rule."""
+        others = [c for c in self.at.get(unit_id, []) if c != self.client_id]
+        if len(others) >= self.places[unit_id]:
+            return self.say("taken_by_priority", unit=unit_id, count=len(others))
+        return self.say("side_rule", unit=unit_id)
+
+    def tradeoff(self, unit_id: str) -> tuple[Reason, dict[str, float]]:
+        """The optimal policy: solve with the unit forced; what it costs the other clients."""
+        forced = self.resolve(with_overrides(self.problem, pins={self.client_id: unit_id}))
+        label = unit_id
+        if not solved(forced):
+            return self.say("side_rule", unit=label), {}
+        change = tier_change(self.result, forced)
+        w = self.problem.weights
+        if change["placed"] < 0:
+            return self.say("tradeoff_placed", unit=label, count=int(-change["placed"])), change
+        if change["urgency_weight"] < 0:
+            return self.say("tradeoff_urgency", unit=label), change
+        costs = {  # weight units each worse tier cost the others
+            "days_waited": -change["days_waited"] * w.waited_per_day,
+            "days_to_move_in": change["days_to_move_in"] * w.delay_per_day,
+            "rank": change["rank"] * w.rank_step,
+            "distance_km": change["distance_km"] * w.per_km,
+            "daily_cost_eur": change["daily_cost_eur"] * w.per_eur_day,
+        }
+        worst = max(costs, key=lambda k: costs[k])
+        if costs[worst] <= 0:
+            return self.say("tie", unit=label), change
+        amount = abs(change[worst])
+        stated: dict[str, tuple[str, dict[str, str | int | float]]] = {
+            "days_waited": ("tradeoff_days_waited", {"days": int(amount)}),
+            "days_to_move_in": ("tradeoff_move_in", {"days": int(amount)}),
+            "rank": ("tradeoff_rank", {"steps": int(amount)}),
+            "distance_km": ("tradeoff_distance", {"km": round(amount, 1)}),
+            "daily_cost_eur": ("tradeoff_cost", {"eur": round(amount, 2)}),
+        }
+        code, params = stated[worst]
+        return self.say(code, unit=label, **params), change
+
+    def waiting_reasons(self) -> list[Reason]:
+        suitable = [u for u, rule in self.first.items() if rule is None]
+        if not suitable:
+            return [self.say("no_unit_fits")]
+        others = {c for u in suitable for c in self.at.get(u, [])}
+        return [self.say("units_full", count=len(suitable), others=len(others))]
+
+    def counterfactuals(self) -> list[Counterfactual]:
+        found: list[Counterfactual] = []
+        ranks = self.client.ranks()
+        blocked = [  # units a place would open: suitable ones, or ranked ones with no place
+            u
+            for u, rule in self.first.items()
+            if rule is None or (rule in ("vacancy", "composition") and u in ranks)
+        ]
+        blocked.sort(key=lambda u: (ranks.get(u, 10**6), _km(self.client, u, self.problem)))
+        for unit_id in blocked[:_PLACES_TRIED]:
+            got = self.placed_in(with_place(self.problem, unit_id))
+            if got is not None:
+                params = {"unit": unit_id, "service_class": got.service_class}
+                found.append(
+                    Counterfactual(
+                        reason=self.say("cf_add_place", **params),
+                        change={"add_place": unit_id},
+                        unit_id=got.unit_id,
+                    )
+                )
+                break
+        for tried, area in enumerate(area_changes(self.problem, self.client_id)):
+            if tried == _AREAS_TRIED:
+                break
+            got = self.placed_in(with_client(self.problem, self.client_id, **area.fields))
+            if got is not None:
+                found.append(
+                    Counterfactual(
+                        reason=self.say(area.code, **area.params),
+                        change={"client": dict(area.fields)},
+                        unit_id=got.unit_id,
+                    )
+                )
+                break
+        return found
+
+    def placed_in(self, changed: Problem) -> Assignment | None:
+        return self.resolve(changed).assignment_of(self.client_id)
+
+    def envy(self) -> tuple[int, Reason | None]:
+        """Suitable units holding a client of lower priority there than this waiting one."""
+        key = _priority(self.problem)
+        units = [
+            u
+            for u, rule in self.first.items()
+            if rule is None
+            and any(
+                key(self.problem.client_by_id[c], u) > key(self.client, u)
+                for c in self.at.get(u, [])
             )
-    elif not options:
-        first = next(name for name, n in counts.items() if n == 0)
-        reason = f"{client_id}: waiting: {_RULE_TEXT[first]}"
-    else:
-        best = options[0]
-        reason = (
-            f"{client_id}: waiting: all {len(options)} suitable unit(s) are full "
-            f"(best option {best.unit_id}, "
-            + (f"rank {best.rank}" if best.rank else "unranked")
-            + f", {best.distance_km} km, its places went to {best.taken_by} other "
-            "client(s))"
+        ]
+        if not units:
+            return 0, None
+        policy = self.result.policy
+        code = {"optimal": "envy_objective", "deferred_acceptance": "envy_side"}.get(
+            policy, "envy_order"
         )
-    return Explanation(client_id, assignment, reason, options, counts)
+        return len(units), self.say(code, count=len(units))
+
+    def override_reasons(self, about: list[str]) -> list[Reason]:
+        o, out = self.problem.overrides, []
+        if self.client_id in o.pins:
+            out.append(self.say("ov_pinned", unit=o.pins[self.client_id]))
+        elif self.client_id in o.must_place:
+            out.append(self.say("ov_must_place"))
+        for unit_id in o.forbidden.get(self.client_id, ()):
+            out.append(self.say("ov_forbidden", unit=unit_id))
+        pinned = Counter(u for c, u in o.pins.items() if c != self.client_id)
+        for unit_id in about:
+            if pinned[unit_id]:
+                out.append(self.say("ov_others_pinned", unit=unit_id, count=pinned[unit_id]))
+        return out
+
+    def estimate(self, row: Mapping[str, Any] | None) -> Reason | None:
+        if row is None:
+            return None
+        months = {k: round(float(row[f"{k}_days"]) / 30.4, 1) for k in ("low", "median", "high")}
+        return self.say("estimated_wait", **months)
+
+
+def tier_change(base: Result, other: Result) -> dict[str, float]:
+    """Per tier, ``other``'s total less ``base``'s (clients, days, rank steps, km, EUR/day)."""
+    return {k: round(other.tiers.get(k, 0.0) - base.tiers.get(k, 0.0), 2) for k in TIER_ORDER}
+
+
+def _priority(problem: Problem) -> Any:
+    """A unit's priority over clients as a sort key (lower is ahead): the documented order of
+    :mod:`placement.policies.market` without its lottery."""
+    o = problem.overrides
+
+    def key(client: Client, unit_id: str) -> tuple[int, int, int, dt.date]:
+        level = 2 if client.id in o.pins else int(client.id in o.must_place)
+        unit = problem.unit_by_id[unit_id]
+        local = int(
+            "same_municipality" in unit.priority and unit.municipality == client.municipality
+        )
+        return (-level, -local, -client.urgency, client.queued_since)
+
+    return key

@@ -1,0 +1,315 @@
+"""Reason codes of explanations and their texts in Finnish, Swedish and English.
+
+A reason is a code and parameters; :data:`TEMPLATES` renders it. ``{unit}`` is always a unit's
+label (:func:`~placement.explain.language.unit_label`); Finnish and Swedish put the case ending on
+the word "yksikkö"/"enheten", never on the unit's own name. No template names another client or
+anyone's needs: other clients are only ever counted.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from placement.explain.language import (
+    Language,
+    Templates,
+    municipality_name,
+    render,
+    unit_label,
+)
+from placement.model import Problem
+
+__all__ = ["TEMPLATES", "Reason", "reason"]
+
+
+class Reason(BaseModel):
+    """One reason: a code, its parameters and its text in the language asked.
+
+    Attributes
+    ----------
+    code : str
+        A key of :data:`TEMPLATES`.
+    params : dict
+        The template's parameters as data: ``unit`` is a unit id and ``municipality`` a
+        municipality as the problem names it (the text shows their names in the language);
+        days, km, EUR/day and counts as numbers.
+    text : str
+        The rendered sentence.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    params: dict[str, str | int | float]
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def translated(self, problem: Problem, language: Language) -> Reason:
+        """The same reason rendered in ``language``."""
+        return reason(self.code, language, problem, **self.params)
+
+
+def reason(
+    code: str, language: Language, problem: Problem | None = None, **params: str | int | float
+) -> Reason:
+    """A :class:`Reason` of ``code`` rendered in ``language``.
+
+    ``unit`` is shown as the unit's label from ``problem``, ``municipality`` by its name in
+    ``language``.
+    """
+    shown = dict(params)
+    if problem is not None and isinstance(shown.get("unit"), str):
+        shown["unit"] = unit_label(problem, str(shown["unit"]), language)
+    if isinstance(shown.get("municipality"), str):
+        shown["municipality"] = municipality_name(str(shown["municipality"]), language)
+    return Reason(code=code, params=params, text=render(TEMPLATES, code, shown, language))
+
+
+_TRADE = {
+    "fi": "Sijoittaminen yksikköön {unit} olisi ",
+    "sv": "En placering i enheten {unit} skulle ha ",
+    "en": "Placing you in {unit} would have ",
+}
+
+
+def _trade(fi: str, sv: str, en: str) -> dict[Language, str]:
+    return {"fi": _TRADE["fi"] + fi, "sv": _TRADE["sv"] + sv, "en": _TRADE["en"] + en}
+
+
+TEMPLATES: Templates = {
+    # -- the outcome ---------------------------------------------------------------------------
+    "placed_ranked": {
+        "fi": "Sinulle esitetään asumispaikkaa yksiköstä {unit} {move_in} alkaen, palveluluokka "
+        "{service_class}. Yksikkö oli hakemuksessasi toiveena {rank}/{of}.",
+        "sv": "Du föreslås en bostad i enheten {unit} från och med {move_in}, serviceklass "
+        "{service_class}. Enheten var ditt önskemål {rank} av {of}.",
+        "en": "You are offered a place in {unit} from {move_in}, service class {service_class}. "
+        "It was your choice {rank} of {of}.",
+    },
+    "placed_unranked": {
+        "fi": "Sinulle esitetään asumispaikkaa yksiköstä {unit} {move_in} alkaen, palveluluokka "
+        "{service_class}. Yksikkö sijaitsee hyväksymälläsi alueella, {km} km päässä.",
+        "sv": "Du föreslås en bostad i enheten {unit} från och med {move_in}, serviceklass "
+        "{service_class}. Enheten ligger inom det område du godtar, {km} km bort.",
+        "en": "You are offered a place in {unit} from {move_in}, service class {service_class}. "
+        "You did not rank it; it is within the area you accept, {km} km away.",
+    },
+    "waiting": {
+        "fi": "Tällä sijoituskierroksella sinulle ei voitu osoittaa asumispaikkaa.",
+        "sv": "I denna placeringsomgång kunde ingen bostad anvisas dig.",
+        "en": "No place could be offered to you in this placement round.",
+    },
+    # -- hard rules, per unit ------------------------------------------------------------------
+    "rule_vacancy": {
+        "fi": "Yksikössä {unit} ei vapaudu paikkaa suunnittelujakson aikana.",
+        "sv": "I enheten {unit} blir ingen plats ledig under planeringsperioden.",
+        "en": "No place in {unit} becomes free within the planning horizon.",
+    },
+    "rule_features": {
+        "fi": "Yksikössä {unit} ei ole kaikkea sitä, mitä arvioitu palveluntarpeesi edellyttää.",
+        "sv": "Enheten {unit} har inte allt som ditt bedömda servicebehov förutsätter.",
+        "en": "{unit} lacks something your assessed needs require.",
+    },
+    "rule_service_class": {
+        "fi": "Yksikkö {unit} ei tarjoa palveluluokkaa, joka vastaa arvioitua palveluntarvettasi.",
+        "sv": "Enheten {unit} erbjuder ingen serviceklass som motsvarar ditt bedömda behov.",
+        "en": "{unit} offers no service class at the level your assessed needs require.",
+    },
+    "rule_age": {
+        "fi": "Yksikkö {unit} on tarkoitettu toiselle ikäryhmälle.",
+        "sv": "Enheten {unit} är avsedd för en annan åldersgrupp.",
+        "en": "{unit} is for residents of another age group.",
+    },
+    "rule_excluded": {
+        "fi": "Olet ilmoittanut, ettet halua asua yksikössä {unit}.",
+        "sv": "Du har meddelat att du inte vill bo i enheten {unit}.",
+        "en": "You said you do not want to live in {unit}.",
+    },
+    "rule_resident": {
+        "fi": "Yksikössä {unit} asuu henkilö, jonka kanssa yhteinen asuminen ei ole mahdollista.",
+        "sv": "I enheten {unit} bor en person som du inte kan bo tillsammans med.",
+        "en": "Someone you cannot live with already lives in {unit}.",
+    },
+    "rule_composition": {
+        "fi": "Yksikön {unit} asukasryhmässä on jo niin monta samankaltaista tukea tarvitsevaa "
+        "asukasta kuin ryhmän rakenne sallii.",
+        "sv": "Boendegruppen i enheten {unit} har redan så många invånare med liknande stödbehov "
+        "som gruppens sammansättning tillåter.",
+        "en": "{unit} already has as many residents with support needs like yours as its group "
+        "can take.",
+    },
+    "rule_area": {
+        "fi": "Yksikkö {unit} on hyväksymiesi kuntien tai etäisyyden ulkopuolella.",
+        "sv": "Enheten {unit} ligger utanför de kommuner eller det avstånd du godtar.",
+        "en": "{unit} is outside the municipalities or distance you accept.",
+    },
+    "rule_override": {
+        "fi": "Sijoitustiimi on rajannut yksikön {unit} pois sinun kohdallasi.",
+        "sv": "Placeringsteamet har uteslutit enheten {unit} för din del.",
+        "en": "The placement team has ruled out {unit} for you.",
+    },
+    # -- places that went to others ------------------------------------------------------------
+    "taken_by_priority": {
+        "fi": "Yksikön {unit} vapaat paikat osoitettiin {count} asiakkaalle, jotka olivat "
+        "etusijajärjestyksessä edelläsi.",
+        "sv": "De lediga platserna i enheten {unit} gick till {count} klienter som låg före dig "
+        "i turordningen.",
+        "en": "The free places in {unit} went to {count} client(s) ahead of you in priority.",
+    },
+    "side_rule": {
+        "fi": "Yksikköön {unit} ei voitu sijoittaa sinua yhteisasumista koskevien sääntöjen "
+        "vuoksi (yhdessä muuttavat, yhteensopimattomat asukkaat tai ryhmän rakenne).",
+        "sv": "Du kunde inte placeras i enheten {unit} på grund av reglerna för boende "
+        "tillsammans (de som flyttar tillsammans, oförenliga invånare eller gruppens "
+        "sammansättning).",
+        "en": "You could not be placed in {unit} because of the rules on living together "
+        "(people moving together, incompatible residents or the group's composition).",
+    },
+    "tradeoff_placed": _trade(
+        "jättänyt kokonaisuutena {count} asiakasta vähemmän asumispaikkaa saaneiksi.",
+        "lett till att {count} klienter färre sammanlagt hade fått en bostad.",
+        "left {count} client(s) fewer placed overall.",
+    ),
+    "tradeoff_urgency": _trade(
+        "jättänyt kiireellisemmässä tilanteessa olevia asiakkaita ilman paikkaa.",
+        "lämnat klienter i mer brådskande behov utan plats.",
+        "left clients with more urgent needs without a place.",
+    ),
+    "tradeoff_days_waited": _trade(
+        "ohittanut pidempään jonottaneita asiakkaita (yhteensä {days} jonotuspäivää).",
+        "gått förbi klienter som köat längre (sammanlagt {days} dagar i kö).",
+        "passed over clients who have queued longer ({days} days of queueing in all).",
+    ),
+    "tradeoff_move_in": _trade(
+        "siirtänyt sijoitettujen asiakkaiden muuttoa yhteensä {days} päivää myöhemmäksi.",
+        "skjutit upp de placerade klienternas inflyttning med sammanlagt {days} dagar.",
+        "meant {days} more days until move-in for those placed, in all.",
+    ),
+    "tradeoff_rank": _trade(
+        "antanut sijoitetuille asiakkaille paikkoja alempaa heidän toivelistoiltaan "
+        "(yhteensä {steps} sijaa).",
+        "gett de placerade klienterna platser längre ner på deras önskelistor (sammanlagt "
+        "{steps} steg).",
+        "given those placed places lower on their own lists ({steps} steps in all).",
+    ),
+    "tradeoff_distance": _trade(
+        "sijoittanut asiakkaita yhteensä {km} km kauemmas kotoaan.",
+        "placerat klienterna sammanlagt {km} km längre från hemmet.",
+        "placed clients {km} km farther from home in all.",
+    ),
+    "tradeoff_cost": _trade(
+        "lisännyt asumispalvelun kustannuksia {eur} euroa vuorokaudessa.",
+        "ökat boendeservicens kostnader med {eur} euro per dygn.",
+        "cost {eur} EUR/day more.",
+    ),
+    "tie": {
+        "fi": "Yksikkö {unit} olisi ollut kokonaisuuden kannalta yhtä hyvä vaihtoehto; valinta "
+        "ratkaistiin ennalta määritellyllä säännöllä.",
+        "sv": "Enheten {unit} hade varit ett lika bra alternativ totalt sett; valet avgjordes "
+        "enligt en på förhand fastställd regel.",
+        "en": "{unit} would have been equally good overall; the tie was settled by the "
+        "documented rule.",
+    },
+    # -- a waiting client ----------------------------------------------------------------------
+    "no_unit_fits": {
+        "fi": "Mikään yksikkö ei täytä samanaikaisesti palveluntarpeesi, toiveidesi ja "
+        "hyväksymäsi alueen edellytyksiä.",
+        "sv": "Ingen enhet uppfyller samtidigt ditt servicebehov, dina önskemål och det område "
+        "du godtar.",
+        "en": "No unit meets your needs, your wishes and the area you accept at once.",
+    },
+    "units_full": {
+        "fi": "Sinulle sopivia yksiköitä on {count}, mutta niiden vapaat paikat osoitettiin "
+        "{others} muulle asiakkaalle.",
+        "sv": "Det finns {count} enheter som passar dig, men deras lediga platser gick till "
+        "{others} andra klienter.",
+        "en": "{count} unit(s) suit you, but their free places went to {others} other client(s).",
+    },
+    "envy_objective": {
+        "fi": "Yksiköissä, joihin olisit sopinut ({count}), paikan sai asiakas, jolla oli "
+        "yksikön etusijajärjestyksessä sinua alempi sija. Käytetty periaate sallii tämän: se "
+        "sijoittaa mahdollisimman monta asiakasta ja punnitsee jonotusajat, toiveet ja "
+        "etäisyydet kaikkien osalta, ei pelkkää jonojärjestystä.",
+        "sv": "I enheter som skulle ha passat dig ({count}) fick en klient med lägre turordning "
+        "platsen. Principen som används tillåter detta: den placerar så många klienter som "
+        "möjligt och väger köer, önskemål och avstånd för alla, inte enbart köordningen.",
+        "en": "In {count} unit(s) that suit you, a place went to a client with lower priority "
+        "there than yours. The policy allows this: it places as many clients as it can and "
+        "weighs waits, wishes and distances over all of them, not strict queue order.",
+    },
+    "envy_order": {
+        "fi": "Yksiköissä, joihin olisit sopinut ({count}), paikan sai asiakas, jolla oli "
+        "yksikön etusijajärjestyksessä sinua alempi sija. Käytetty periaate sallii tämän: se "
+        "käsittelee asiakkaat omassa järjestyksessään (jonoon tulo, kiireellisyys tai arvonta).",
+        "sv": "I enheter som skulle ha passat dig ({count}) fick en klient med lägre turordning "
+        "platsen. Principen som används tillåter detta: den behandlar klienterna i sin egen "
+        "ordning (kötid, brådska eller lottning).",
+        "en": "In {count} unit(s) that suit you, a place went to a client with lower priority "
+        "there than yours. The policy allows this: it serves clients in its own order (queue "
+        "date, urgency or lottery).",
+    },
+    "envy_side": {
+        "fi": "Yksiköissä, joihin olisit sopinut ({count}), paikan sai asiakas, jolla oli "
+        "yksikön etusijajärjestyksessä sinua alempi sija. Tämä johtuu yhteisasumista koskevista "
+        "säännöistä (yhdessä muuttavat, yhteensopimattomat asukkaat tai ryhmän rakenne).",
+        "sv": "I enheter som skulle ha passat dig ({count}) fick en klient med lägre turordning "
+        "platsen. Det beror på reglerna för boende tillsammans (de som flyttar tillsammans, "
+        "oförenliga invånare eller gruppens sammansättning).",
+        "en": "In {count} unit(s) that suit you, a place went to a client with lower priority "
+        "there than yours. A rule on living together allows this (people moving together, "
+        "incompatible residents or the group's composition).",
+    },
+    # -- smallest changes that would place a waiting client ------------------------------------
+    "cf_add_place": {
+        "fi": "Yksi lisäpaikka palveluluokassa {service_class} yksikössä {unit} mahdollistaisi "
+        "sijoituksesi.",
+        "sv": "En plats till i serviceklass {service_class} i enheten {unit} skulle ge dig en "
+        "bostad.",
+        "en": "One more place of class {service_class} in {unit} would place you.",
+    },
+    "cf_distance": {
+        "fi": "Jos hyväksyisit myös toivomattomia yksiköitä enintään {km} km päästä, sinut "
+        "voitaisiin sijoittaa.",
+        "sv": "Om du godtog även enheter du inte valt, upp till {km} km bort, kunde du placeras.",
+        "en": "Accepting units you did not rank up to {km} km away would place you.",
+    },
+    "cf_municipality": {
+        "fi": "Jos hyväksyisit myös kunnan {municipality}, sinut voitaisiin sijoittaa.",
+        "sv": "Om du godtog även {municipality} kunde du placeras.",
+        "en": "Accepting {municipality} would place you.",
+    },
+    "cf_unranked": {
+        "fi": "Jos hyväksyisit myös muita kuin toivomiasi yksiköitä, sinut voitaisiin sijoittaa.",
+        "sv": "Om du godtog även andra enheter än dem du valt kunde du placeras.",
+        "en": "Accepting units you did not rank would place you.",
+    },
+    # -- the placement team's decisions --------------------------------------------------------
+    "ov_pinned": {
+        "fi": "Sijoitustiimi on jo päättänyt asumispaikastasi yksikössä {unit}.",
+        "sv": "Placeringsteamet har redan beslutat om din bostad i enheten {unit}.",
+        "en": "The placement team has already decided on your place in {unit}.",
+    },
+    "ov_must_place": {
+        "fi": "Sijoitustiimi on edellyttänyt, että sinut sijoitetaan tällä kierroksella.",
+        "sv": "Placeringsteamet har krävt att du placeras i denna omgång.",
+        "en": "The placement team has required that you be placed in this round.",
+    },
+    "ov_forbidden": {
+        "fi": "Sijoitustiimi on rajannut yksikön {unit} pois sinun kohdallasi.",
+        "sv": "Placeringsteamet har uteslutit enheten {unit} för din del.",
+        "en": "The placement team has ruled out {unit} for you.",
+    },
+    "ov_others_pinned": {
+        "fi": "Yksikön {unit} paikoista {count} oli jo päätetty muille asiakkaille.",
+        "sv": "{count} av platserna i enheten {unit} var redan beslutade för andra klienter.",
+        "en": "{count} place(s) in {unit} had already been decided for other clients.",
+    },
+    # -- the estimate --------------------------------------------------------------------------
+    "estimated_wait": {
+        "fi": "Arvioitu muuttoaika: {low}–{high} kuukauden kuluttua (mediaani {median}).",
+        "sv": "Beräknad inflyttning: om {low}–{high} månader (median {median}).",
+        "en": "Estimated move-in: in {low}-{high} months (median {median}).",
+    },
+}

@@ -1,0 +1,152 @@
+"""Re-solving a problem with one thing changed: how explanations prove their reasons.
+
+Every trade-off, priority and counterfactual an explanation states comes from a real solve of
+the changed problem with the policy, engine and options of the result being explained.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from placement.candidates import first_failing
+from placement.model import Problem, haversine_km
+from placement.result import Result, Status
+
+__all__ = [
+    "TIER_ORDER",
+    "Resolver",
+    "area_changes",
+    "solved",
+    "with_client",
+    "with_overrides",
+    "with_place",
+]
+
+TIER_ORDER = (
+    "placed",
+    "urgency_weight",
+    "days_waited",
+    "days_to_move_in",
+    "rank",
+    "distance_km",
+    "daily_cost_eur",
+)
+"""Result tiers in the order the optimal policy weighs them."""
+
+
+@dataclass
+class Resolver:
+    """Solves changed problems the way ``result`` was solved, counting the solves."""
+
+    result: Result
+    solves: int = 0
+
+    def __call__(self, problem: Problem) -> Result:
+        self.solves += 1
+        log = logging.getLogger("placement")
+        level = log.level
+        log.setLevel(logging.ERROR)  # a forced unit that cannot hold is an answer, not a warning
+        try:
+            return self._solve(problem)
+        finally:
+            log.setLevel(level)
+
+    def _solve(self, problem: Problem) -> Result:
+        from placement.solve import solve
+
+        audit = self.result.audit
+        if audit is None:
+            return solve(problem, self.result.policy, seed=self.result.seed or 0)
+        opts = audit.options
+        return solve(
+            problem,
+            audit.policy,
+            engine=audit.engine,
+            time_limit=opts.time_limit,
+            seed=audit.seed,
+            workers=opts.workers,
+            deterministic=opts.deterministic,
+        )
+
+
+def solved(result: Result) -> bool:
+    """Whether ``result`` is a valid answer (not infeasible or unknown)."""
+    return result.status in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+def with_overrides(problem: Problem, **changes: Any) -> Problem:
+    """``problem`` with its overrides' fields merged with ``changes`` (pins and forbidden as
+    mappings, must_place as a sequence)."""
+    o = problem.overrides
+    data: dict[str, Any] = {
+        "pins": {**o.pins, **changes.get("pins", {})},
+        "forbidden": dict(o.forbidden),
+        "must_place": sorted(set(o.must_place) | set(changes.get("must_place", ()))),
+    }
+    for client, units in changes.get("forbidden", {}).items():
+        data["forbidden"][client] = tuple(
+            sorted(set(data["forbidden"].get(client, ())) | set(units))
+        )
+    return problem.model_copy(update={"overrides": data})
+
+
+def with_place(problem: Problem, unit_id: str) -> Problem:
+    """``problem`` with one more place, free from the reference date on, in ``unit_id``."""
+    units = [
+        u.model_copy(update={"capacity": u.capacity + 1}) if u.id == unit_id else u
+        for u in problem.units
+    ]
+    return problem.model_copy(update={"units": units})
+
+
+def with_client(problem: Problem, client_id: str, **fields: Any) -> Problem:
+    """``problem`` with some fields of one client replaced."""
+    clients = [c.model_copy(update=fields) if c.id == client_id else c for c in problem.clients]
+    return problem.model_copy(update={"clients": clients})
+
+
+@dataclass(frozen=True)
+class AreaChange:
+    """A change of a client's area that would make ``unit_id`` acceptable."""
+
+    code: str  # cf_distance, cf_municipality or cf_unranked
+    params: Mapping[str, str | int | float]
+    fields: Mapping[str, Any]
+    unit_id: str
+
+
+def area_changes(problem: Problem, client_id: str) -> Iterator[AreaChange]:
+    """Smallest area changes first: for each unit only the area rule rules out (nearest
+    first), the one change of the client's area that admits it."""
+    client = problem.client_by_id[client_id]
+    first = first_failing(problem, client_id)
+    only_area = [u for u, rule in zip(problem.units, first, strict=True) if rule == "area"]
+    here = client.location
+    near = sorted(
+        only_area,
+        key=lambda u: haversine_km(here, u.location),
+    )
+    for unit in near:
+        km = haversine_km(here, unit.location)
+        fields: dict[str, Any] = {}
+        if client.only_ranked:
+            fields["only_ranked"] = False
+        towns = client.acceptable_municipalities
+        if towns is not None and unit.municipality not in towns:
+            fields["acceptable_municipalities"] = (*towns, unit.municipality)
+        if client.max_distance_km is not None and km > client.max_distance_km:
+            fields["max_distance_km"] = math.ceil(km)
+        if "acceptable_municipalities" in fields and "max_distance_km" in fields:
+            continue  # two changes at once: not a smallest change
+        if "acceptable_municipalities" in fields:
+            yield AreaChange(
+                "cf_municipality", {"municipality": unit.municipality}, fields, unit.id
+            )
+        elif "max_distance_km" in fields:
+            yield AreaChange("cf_distance", {"km": math.ceil(km)}, fields, unit.id)
+        else:
+            yield AreaChange("cf_unranked", {}, fields, unit.id)
