@@ -1,1 +1,630 @@
-"""Diagnosis of overrides and side constraints that cannot all hold (being written)."""
+"""Diagnosis of overrides and side constraints that cannot all hold.
+
+When the placement team's decisions (pins, forbidden pairs, clients who must be placed) and the
+side constraints (linked clients, incompatible clients, composition limits) leave no valid
+placement, :func:`diagnose` names a smallest set of them in conflict: together they cannot
+hold, and without any one of them the rest can. Each is a *rule group* the team could drop or
+change; the hard rules of each client-unit pair, capacity and the clients' own area choices are
+the background facts and are never dropped, but a member's text names the fact that makes it
+conflict where that is cheap to find (the rule that leaves a required client no unit).
+
+The core is found by deletion, each test a real solve of the problem without the dropped groups
+(the optimal policy, one worker): first irrelevant groups in one go, then halves, quarters and
+so on, then one by one. Then it is re-verified: the members alone are infeasible, and dropping
+any one of them gives a result :func:`placement.check` accepts. CP-SAT's assumption cores are
+not used: they are not minimal and are not a proof by themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from placement.candidates import FILTERS, filter_counts
+from placement.check import check
+from placement.deadline import Deadline
+from placement.errors import Issue, ProblemError, SolveError
+from placement.explain.language import LANGUAGES, Language, Templates, render, unit_label
+from placement.model import Problem
+from placement.model.input import as_model
+from placement.model.problem import tag_limits, tagged_residents
+from placement.result import Assignment, Result, Status
+
+__all__ = ["TEMPLATES", "Diagnosis", "Member", "diagnose"]
+
+Kind = Literal["composition", "incompatible", "linked", "forbidden", "must_place", "pin"]
+Group = tuple[Kind, tuple[str, ...]]
+"""A droppable rule group: its kind and the ids that name it (see :func:`_groups`)."""
+
+_KINDS: tuple[Kind, ...] = (
+    "composition",
+    "incompatible",
+    "linked",
+    "forbidden",
+    "must_place",
+    "pin",
+)
+"""Order of the deletion: earlier kinds are tried first, so a core keeps the team's own
+decisions (pins, must-place) rather than a side rule where either would do."""
+
+
+class Member(BaseModel):
+    """One rule of a conflict: its code, its parameters (ids, counts) and its text.
+
+    ``params`` name clients and units by id; ``text`` names units by their label
+    (:func:`~placement.explain.language.unit_label`) in the diagnosis's language.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    params: dict[str, str | int | float]
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Diagnosis(BaseModel):
+    """Whether the overrides and side constraints can all hold, and if not, a conflict.
+
+    Attributes
+    ----------
+    feasible : bool
+        Whether some valid result keeps every override and side constraint.
+    members : list of Member
+        A smallest conflicting set of rule groups (empty when feasible).
+    minimal : bool
+        Whether the members were re-verified: together infeasible, and each one's removal
+        re-solved to a result the checker accepts. ``False`` only when the time limit ran out.
+    language : {"fi", "sv", "en"}
+    solves : int
+        Solves the diagnosis ran, the re-verification included.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    feasible: bool
+    members: list[Member]
+    minimal: bool
+    language: Language
+    solves: int
+
+    def __str__(self) -> str:
+        if self.feasible:
+            return render(TEMPLATES, "lead_feasible", {}, self.language)
+        lead = "lead_conflict" if self.minimal else "lead_conflict_unproven"
+        if len(self.members) == 1:  # alone against the hard rules: minimal by itself
+            lead = "lead_conflict_one"
+        head = render(TEMPLATES, lead, {"count": len(self.members)}, self.language)
+        return "\n".join([head, *(f"- {m.text}" for m in self.members)])
+
+
+def diagnose(
+    problem: Problem, language: Language = "en", *, time_limit: float | None = None
+) -> Diagnosis:
+    """Name a smallest set of overrides and side constraints that cannot all hold.
+
+    Parameters
+    ----------
+    problem : Problem
+        The problem; its overrides and side constraints are the rule groups examined.
+    language : {"fi", "sv", "en"}
+        Language of the members' texts.
+    time_limit : float or None
+        Seconds for the whole diagnosis. When it runs out while the conflict is being
+        narrowed, the conflicting set found so far is returned with ``minimal=False``.
+
+    Returns
+    -------
+    Diagnosis
+        ``feasible=True`` with no members, or the members of a conflict.
+
+    Raises
+    ------
+    SolveError
+        If the time limit runs out before the whole problem is shown infeasible or feasible,
+        or a solve's result fails the checker (a bug in the library).
+    """
+    problem = as_model(problem, Problem, "problem")
+    if language not in LANGUAGES:
+        issue = Issue("language", f"unknown language '{language}'", f"use one of {LANGUAGES}")
+        raise ProblemError([issue], what="diagnose argument")
+    if not problem.overrides.required():  # placing nobody keeps every rule
+        return Diagnosis(feasible=True, members=[], minimal=True, language=language, solves=0)
+    oracle = _Oracle(problem, Deadline(time_limit))
+    groups = _groups(problem)
+    with _quiet():
+        whole = oracle(groups)
+        if whole is not False:
+            if whole is None:
+                raise SolveError(
+                    "could not decide whether the overrides can all hold: the solve of the whole "
+                    "problem ended 'unknown' (time limit, or no proven optimum); give more time"
+                )
+            return Diagnosis(
+                feasible=True, members=[], minimal=True, language=language, solves=oracle.solves
+            )
+        core = _shrink(oracle, groups)
+        # Re-verify with fresh solves: infeasible together, feasible without any one member.
+        minimal = oracle(core, fresh=True) is False and all(
+            oracle([g for g in core if g != member], fresh=True) is True for member in core
+        )
+    restricted = _restrict(problem, core)
+    shown = sorted(core, key=lambda g: (-_KINDS.index(g[0]), g[1]))  # the team's decisions first
+    members = [_member(restricted, group, language) for group in shown]
+    return Diagnosis(
+        feasible=False, members=members, minimal=minimal, language=language, solves=oracle.solves
+    )
+
+
+# -- rule groups and the problem restricted to some -------------------------------------------
+def _groups(problem: Problem) -> list[Group]:
+    """Every droppable rule group of ``problem``, in the deletion's fixed order."""
+    o, clients = problem.overrides, problem.client_by_id
+    found: list[Group] = [("pin", (c, u)) for c, u in sorted(o.pins.items())]
+    found += [("must_place", (c,)) for c in sorted(set(o.must_place))]
+    found += [
+        ("forbidden", (c, u)) for c, us in sorted(o.forbidden.items()) for u in sorted(set(us))
+    ]
+    found += [("linked", tuple(group)) for group in problem.linked_groups()]
+    pairs = {tuple(sorted((c.id, x))) for c in problem.clients for x in c.incompatible_with}
+    found += [("incompatible", (a, b)) for a, b in sorted(pairs) if a in clients and b in clients]
+    found += [("composition", (u.id, tag)) for u in problem.units for tag in sorted(tag_limits(u))]
+    return sorted(found, key=lambda g: (_KINDS.index(g[0]), g[1]))
+
+
+def _bound(required: set[str], linked: Sequence[Sequence[str]]) -> set[str]:
+    """The clients a valid result must place: the required ones and those linked to them."""
+    bound = set(required)
+    for group in linked:
+        if bound & set(group):
+            bound.update(group)
+    return bound
+
+
+def _restrict(problem: Problem, kept: Sequence[Group]) -> Problem:
+    """``problem`` with only the rule groups in ``kept``, and only the clients it must place.
+
+    Links and incompatibilities are dropped on both sides, a composition group drops every
+    rule on its tag. Clients who are neither required nor linked to a required client are left
+    out: any of them could wait in a valid result, so they never decide feasibility (and the
+    solves are smaller).
+    """
+    keep = set(kept)
+    ids_of: dict[str, list[tuple[str, ...]]] = {kind: [] for kind in _KINDS}
+    for kind, ids in keep:
+        ids_of[kind].append(ids)
+    required = {ids[0] for ids in ids_of["pin"] + ids_of["must_place"]}
+    bound = _bound(required, ids_of["linked"])
+    together = {c: set(group) for group in ids_of["linked"] for c in group}
+    apart: dict[str, set[str]] = {}
+    for a, b in ids_of["incompatible"]:
+        apart.setdefault(a, set()).add(b)
+        apart.setdefault(b, set()).add(a)
+    forbidden: dict[str, list[str]] = {}
+    for ids in ids_of["forbidden"]:
+        if ids[0] in bound:
+            forbidden.setdefault(ids[0], []).append(ids[1])
+    clients = problem.client_by_id
+    kept_tags = set(ids_of["composition"])
+    return problem.model_copy(
+        update={
+            "overrides": {
+                "pins": {ids[0]: ids[1] for ids in ids_of["pin"]},
+                "forbidden": forbidden,
+                "must_place": sorted(ids[0] for ids in ids_of["must_place"]),
+            },
+            "clients": [
+                c.model_copy(
+                    update={
+                        "linked_with": tuple(
+                            x for x in c.linked_with if x in together.get(c.id, ())
+                        ),
+                        "incompatible_with": tuple(  # residents stay: a pair rule, not a group
+                            x
+                            for x in c.incompatible_with
+                            if x not in clients or (x in bound and x in apart.get(c.id, ()))
+                        ),
+                    }
+                )
+                for c in problem.clients
+                if c.id in bound
+            ],
+            "units": [
+                u.model_copy(
+                    update={
+                        "composition": tuple(r for r in u.composition if (u.id, r.tag) in kept_tags)
+                    }
+                )
+                for u in problem.units
+            ],
+        }
+    )
+
+
+def _relevant(problem: Problem, groups: list[Group]) -> list[Group]:
+    """The ``groups`` that can matter to feasibility at all.
+
+    Only required clients must be placed, and those linked to them must join them; any other
+    client can wait, so a rule that binds none of these clients never makes the problem
+    infeasible. (A cheap first cut; the deletion verifies it by solving.)
+    """
+    bound = _bound(set(problem.overrides.required()), problem.linked_groups())
+    tags: set[str] = set()
+    for cid in bound:
+        client = problem.client_by_id[cid]
+        tags |= problem.requirements(client).features | set(client.tags)
+
+    def matters(kind: Kind, ids: tuple[str, ...]) -> bool:
+        if kind == "forbidden":
+            return ids[0] in bound
+        if kind == "linked":
+            return bool(bound & set(ids))
+        if kind == "incompatible":
+            return ids[0] in bound and ids[1] in bound
+        return kind != "composition" or ids[1] in tags
+
+    return [g for g in groups if matters(*g)]
+
+
+# -- the feasibility oracle and the deletion --------------------------------------------------
+class _Oracle:
+    """Solves ``problem`` restricted to some rule groups: ``True`` feasible (and checked),
+    ``False`` proven infeasible, ``None`` undecided in the time left."""
+
+    def __init__(self, problem: Problem, deadline: Deadline) -> None:
+        self.problem, self.deadline, self.solves = problem, deadline, 0
+        self._known: dict[frozenset[Group], bool | None] = {}
+
+    def __call__(self, kept: Sequence[Group], *, fresh: bool = False) -> bool | None:
+        """Whether ``problem`` with only ``kept`` is feasible; ``fresh`` solves again even if
+        the same set was solved before (the final re-verification)."""
+        key = frozenset(kept)
+        if key in self._known and not fresh:
+            return self._known[key]
+        if self.deadline.expired():
+            return None
+        from placement.solve import solve  # placement.solve imports the policies, and they us
+
+        restricted = _restrict(self.problem, kept)
+        self.solves += 1
+        result = solve(
+            restricted, policy="optimal", workers=1, time_limit=self.deadline.remaining(0.05)
+        )
+        answer: bool | None = None
+        if result.status == Status.INFEASIBLE:
+            answer = False
+        elif result.status in (Status.OPTIMAL, Status.FEASIBLE):
+            broken = check(restricted, result)
+            if broken:
+                raise SolveError(
+                    f"a solve during the diagnosis broke {len(broken)} rule(s), first "
+                    f"{broken[0]}: please report this"
+                )
+            answer = True
+        self._known[key] = answer
+        return answer
+
+
+def _shrink(oracle: _Oracle, groups: list[Group]) -> list[Group]:
+    """A subset of the infeasible ``groups`` from which no group can be dropped.
+
+    Drops chunks while the rest stays proven infeasible: first every irrelevant group, then
+    halves, quarters, ..., single groups. Feasibility only grows as groups are dropped, so a
+    group kept in the single pass is needed in the final set too.
+    """
+    relevant = _relevant(oracle.problem, groups)
+    keep = relevant if len(relevant) < len(groups) and oracle(relevant) is False else groups
+    chunk = max(1, len(keep) // 2)
+    while True:
+        at = 0
+        while at < len(keep):
+            trial = keep[:at] + keep[at + chunk :]
+            if oracle(trial) is False:
+                keep = trial
+            else:
+                at += chunk
+        if chunk == 1:
+            return keep
+        chunk = max(1, chunk // 2)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Mute the solver's "could not place the required clients" warning while diagnosing:
+    each infeasible trial would log it, and it points at this very function."""
+
+    def drop(record: logging.LogRecord) -> bool:
+        return "overrides require placed" not in record.getMessage()
+
+    logger = logging.getLogger("placement")
+    logger.addFilter(drop)
+    try:
+        yield
+    finally:
+        logger.removeFilter(drop)
+
+
+# -- members in words -------------------------------------------------------------------------
+_CHECK_RULES = {
+    "capacity": "vacancy",
+    "features": "features",
+    "class_not_offered": "service_class",
+    "class_too_low": "service_class",
+    "age": "age",
+    "excluded": "excluded",
+    "resident_incompatible": "resident",
+    "composition": "composition",
+    "area": "area",
+}
+
+
+def _pin_conflict(problem: Problem, client_id: str, unit_id: str) -> str | None:
+    """The first hard rule (of :data:`FILTERS`) the pinned pair breaks, by the checker, or None."""
+    unit, ref = problem.unit_by_id[unit_id], problem.reference_date
+    days = problem.place_days[[u.id for u in problem.units].index(unit_id)]
+    levels = {k.id: k.level for k in problem.service_classes}
+    klass = max(unit.offers, key=lambda k: levels.get(k, 0))
+    others = tuple(c.id for c in problem.clients if c.id != client_id)
+    alone = Result(
+        policy="diagnose",
+        status=Status.FEASIBLE,
+        assignments=(
+            Assignment(
+                client_id=client_id,
+                unit_id=unit_id,
+                service_class=klass,
+                move_in=days[-1] if days else ref,
+            ),
+        ),
+        unplaced=others,
+    )
+    free = problem.model_copy(update={"overrides": {}})
+    broken = {
+        _CHECK_RULES.get(v.rule) for v in check(free, alone) if v.client_id in (client_id, None)
+    }
+    return next((rule for rule in FILTERS if rule in broken), None)
+
+
+def _member(problem: Problem, group: Group, language: Language) -> Member:
+    """The member of ``group`` in ``problem`` (restricted to the conflict), in ``language``."""
+    kind, ids = group
+    params: dict[str, str | int | float]
+    code: str = kind
+    if kind == "pin":
+        params = {"client": ids[0], "unit": ids[1]}
+        rule = _pin_conflict(problem, ids[0], ids[1])
+        if rule is None:
+            j = [u.id for u in problem.units].index(ids[1])
+            params["places"] = len(problem.place_days[j])
+        else:
+            code, params["rule"] = "pin_unfit", rule
+    elif kind == "must_place":
+        params = {"client": ids[0]}
+        counts = filter_counts(problem, ids[0])
+        rule = next((name for name, n in counts.items() if n == 0), None)
+        if rule is not None:
+            code, params["rule"] = "must_place_unfit", rule
+    elif kind in ("forbidden",):
+        params = {"client": ids[0], "unit": ids[1]}
+    elif kind == "linked":
+        params = {"clients": ", ".join(ids)}
+    elif kind == "incompatible":
+        params = {"client": ids[0], "other": ids[1]}
+    else:
+        unit = problem.unit_by_id[ids[0]]
+        days = problem.place_days[[u.id for u in problem.units].index(unit.id)]
+        params = {
+            "unit": unit.id,
+            "tag": ids[1],
+            "at_most": tag_limits(unit)[ids[1]],
+            "residents": tagged_residents(unit, ids[1], days[-1] if days else None),
+        }
+    shown: dict[str, object] = dict(params)
+    if "unit" in shown:
+        shown["unit"] = unit_label(problem, str(params["unit"]), language)
+    if code == "pin_unfit":
+        shown["rule"] = render(TEMPLATES, f"unit_{params['rule']}", {}, language)
+    if code == "must_place_unfit":
+        shown["rule"] = render(TEMPLATES, f"none_{params['rule']}", {}, language)
+    return Member(code=code, params=params, text=render(TEMPLATES, code, shown, language))
+
+
+_UNIT_RULES: dict[str, dict[Language, str]] = {
+    "vacancy": {
+        "fi": "yksikössä ei vapaudu paikkaa suunnittelujakson aikana",
+        "sv": "ingen plats i enheten blir ledig under planeringsperioden",
+        "en": "no place in the unit becomes free within the planning horizon",
+    },
+    "features": {
+        "fi": "yksikössä ei ole kaikkea, mitä asiakkaan arvioitu palveluntarve edellyttää",
+        "sv": "enheten har inte allt som klientens bedömda servicebehov förutsätter",
+        "en": "the unit lacks something the client's assessed needs require",
+    },
+    "service_class": {
+        "fi": "yksikkö ei tarjoa asiakkaan palveluntarvetta vastaavaa palveluluokkaa",
+        "sv": "enheten erbjuder ingen serviceklass som motsvarar klientens servicebehov",
+        "en": "the unit offers no service class at the client's level",
+    },
+    "age": {
+        "fi": "yksikkö on tarkoitettu toiselle ikäryhmälle",
+        "sv": "enheten är avsedd för en annan åldersgrupp",
+        "en": "the unit is for another age group",
+    },
+    "excluded": {
+        "fi": "asiakas on ilmoittanut, ettei halua asua yksikössä",
+        "sv": "klienten har meddelat att hen inte vill bo i enheten",
+        "en": "the client has said they do not want to live there",
+    },
+    "resident": {
+        "fi": "yksikössä asuu henkilö, jonka kanssa asiakkaan yhteinen asuminen ei ole mahdollista",
+        "sv": "i enheten bor en person som klienten inte kan bo tillsammans med",
+        "en": "someone the client cannot live with already lives there",
+    },
+    "composition": {
+        "fi": "yksikön asukasryhmän rakenteelle asetettu enimmäismäärä on jo täynnä",
+        "sv": "gränsen för boendegruppens sammansättning är redan nådd i enheten",
+        "en": "the unit's composition limit that applies to the client is already reached",
+    },
+    "area": {
+        "fi": "asiakas ei ole hakenut yksikköön, eikä se ole asiakkaan hyväksymissä kunnissa ja "
+        "etäisyydellä",
+        "sv": "klienten har inte sökt till enheten, och den ligger utanför de kommuner eller det "
+        "avstånd klienten godtar",
+        "en": "the client did not rank the unit, and it is outside the municipalities or distance "
+        "they accept",
+    },
+}
+"""What one pinned unit lacks for its client, as the end of a sentence."""
+
+_NO_UNIT_RULES: dict[str, dict[Language, str]] = {
+    "vacancy": {
+        "fi": "missään yksikössä ei vapaudu paikkaa suunnittelujakson aikana",
+        "sv": "ingen plats blir ledig i någon enhet under planeringsperioden",
+        "en": "no unit has a place free within the planning horizon",
+    },
+    "features": {
+        "fi": "yhdessäkään yksikössä, jossa vapautuu paikka, ei ole kaikkea, mitä asiakkaan "
+        "arvioitu palveluntarve edellyttää",
+        "sv": "ingen enhet med en ledig plats har allt som klientens bedömda servicebehov "
+        "förutsätter",
+        "en": "no unit with a free place has everything the client's assessed needs require",
+    },
+    "service_class": {
+        "fi": "mikään jäljelle jäävistä yksiköistä ei tarjoa asiakkaan palveluntarvetta "
+        "vastaavaa palveluluokkaa",
+        "sv": "ingen av de återstående enheterna erbjuder en serviceklass som motsvarar "
+        "klientens servicebehov",
+        "en": "no remaining unit offers a service class at the client's level",
+    },
+    "age": {
+        "fi": "kaikki jäljelle jäävät yksiköt on tarkoitettu toiselle ikäryhmälle",
+        "sv": "alla återstående enheter är avsedda för en annan åldersgrupp",
+        "en": "every remaining unit is for another age group",
+    },
+    "excluded": {
+        "fi": "asiakas on ilmoittanut, ettei halua asua missään jäljelle jäävistä yksiköistä",
+        "sv": "klienten har meddelat att hen inte vill bo i någon av de återstående enheterna",
+        "en": "the client has said they do not want to live in any remaining unit",
+    },
+    "resident": {
+        "fi": "jokaisessa jäljelle jäävässä yksikössä asuu henkilö, jonka kanssa asiakkaan "
+        "yhteinen asuminen ei ole mahdollista",
+        "sv": "i varje återstående enhet bor en person som klienten inte kan bo tillsammans med",
+        "en": "every remaining unit has a resident the client cannot live with",
+    },
+    "composition": {
+        "fi": "jokaisessa jäljelle jäävässä yksikössä asukasryhmän rakenteelle asetettu "
+        "enimmäismäärä on jo täynnä",
+        "sv": "gränsen för boendegruppens sammansättning är redan nådd i varje återstående enhet",
+        "en": "every remaining unit's composition limit that applies to the client is reached",
+    },
+    "area": {
+        "fi": "asiakas ei ole hakenut mihinkään jäljelle jäävistä yksiköistä, eikä yksikään "
+        "niistä ole asiakkaan hyväksymissä kunnissa ja etäisyydellä",
+        "sv": "klienten har inte sökt till någon av de återstående enheterna, och ingen av dem "
+        "ligger inom de kommuner och det avstånd klienten godtar",
+        "en": "the client ranked none of the remaining units, and none is within the "
+        "municipalities and distance they accept",
+    },
+    "override": {
+        "fi": "sijoitustiimin päätökset rajaavat pois kaikki jäljelle jäävät yksiköt",
+        "sv": "placeringsteamets beslut utesluter alla återstående enheter",
+        "en": "the placement team's decisions rule out every remaining unit",
+    },
+}
+"""Why no unit is left for a required client (:func:`~placement.candidates.filter_counts`'s
+first rule at zero), as the end of a sentence. "Remaining": after the rules before it."""
+
+TEMPLATES: Templates = {
+    "lead_feasible": {
+        "fi": "Sijoitustiimin päätökset ja yhteisasumista koskevat säännöt voidaan toteuttaa "
+        "kaikki samanaikaisesti.",
+        "sv": "Placeringsteamets beslut och reglerna för boendet kan alla följas samtidigt.",
+        "en": "The placement team's decisions and the rules on living together can all hold "
+        "at once.",
+    },
+    "lead_conflict": {
+        "fi": "Seuraavat {count} päätöstä tai sääntöä ovat keskenään ristiriidassa, eikä niitä "
+        "voida noudattaa kaikkia samanaikaisesti. Kun mikä tahansa niistä jätetään pois, muut "
+        "voidaan toteuttaa:",
+        "sv": "Följande {count} beslut eller regler står i strid med varandra och kan inte alla "
+        "följas samtidigt. Om vilket som helst av dem lämnas bort kan de övriga följas:",
+        "en": "These {count} decisions or rules conflict and cannot all hold at once; without "
+        "any one of them, the rest can:",
+    },
+    "lead_conflict_one": {
+        "fi": "Seuraavaa päätöstä tai sääntöä ei voida noudattaa sellaisenaan:",
+        "sv": "Följande beslut eller regel kan inte följas som sådan:",
+        "en": "This decision or rule cannot hold as it stands:",
+    },
+    "lead_conflict_unproven": {
+        "fi": "Seuraavat {count} päätöstä tai sääntöä ovat keskenään ristiriidassa, eikä niitä "
+        "voida noudattaa kaikkia samanaikaisesti. Aikaraja ei riittänyt sen varmistamiseen, "
+        "ettei joukosta voi jättää mitään pois:",
+        "sv": "Följande {count} beslut eller regler står i strid med varandra och kan inte alla "
+        "följas samtidigt. Tidsgränsen räckte inte till för att bekräfta att inget av dem kan "
+        "lämnas bort:",
+        "en": "These {count} decisions or rules conflict and cannot all hold at once; the time "
+        "limit ran out before it was confirmed that none of them can be left out:",
+    },
+    "pin": {
+        "fi": "Asiakkaan {client} sijoittamisesta yksikköön {unit} on jo päätetty; yksikössä "
+        "vapautuu suunnittelujakson aikana paikkoja: {places}.",
+        "sv": "Det är redan beslutat att klienten {client} placeras i enheten {unit}; lediga "
+        "platser i enheten under planeringsperioden: {places}.",
+        "en": "{client} is pinned to {unit}, which has {places} free place(s) within the "
+        "planning horizon.",
+    },
+    "pin_unfit": {
+        "fi": "Asiakkaan {client} sijoittamisesta yksikköön {unit} on jo päätetty, mutta {rule}.",
+        "sv": "Det är redan beslutat att klienten {client} placeras i enheten {unit}, men {rule}.",
+        "en": "{client} is pinned to {unit}, but {rule}.",
+    },
+    "must_place": {
+        "fi": "Asiakkaalle {client} on päätetty järjestää asumispaikka tällä sijoituskierroksella.",
+        "sv": "Det är beslutat att klienten {client} ska få en boendeplats i denna "
+        "placeringsomgång.",
+        "en": "{client} must be placed in this round.",
+    },
+    "must_place_unfit": {
+        "fi": "Asiakkaalle {client} on päätetty järjestää asumispaikka tällä "
+        "sijoituskierroksella, mutta {rule}.",
+        "sv": "Det är beslutat att klienten {client} ska få en boendeplats i denna "
+        "placeringsomgång, men {rule}.",
+        "en": "{client} must be placed in this round, but {rule}.",
+    },
+    "forbidden": {
+        "fi": "On päätetty, ettei asiakasta {client} sijoiteta yksikköön {unit}.",
+        "sv": "Det är beslutat att klienten {client} inte placeras i enheten {unit}.",
+        "en": "{client} must not be placed in {unit}.",
+    },
+    "linked": {
+        "fi": "Asiakkaat {clients} sijoitetaan samaan yksikköön, koska he muuttavat yhdessä.",
+        "sv": "Klienterna {clients} placeras i samma enhet, eftersom de flyttar tillsammans.",
+        "en": "{clients} move together and must live in the same unit.",
+    },
+    "incompatible": {
+        "fi": "Asiakkaita {client} ja {other} ei voida sijoittaa samaan yksikköön.",
+        "sv": "Klienterna {client} och {other} kan inte placeras i samma enhet.",
+        "en": "{client} and {other} must not live in the same unit.",
+    },
+    "composition": {
+        "fi": "Yksikössä {unit} voi asua samanaikaisesti enintään {at_most} asukasta, joihin "
+        "sovelletaan ryhmärajaa '{tag}'; heitä asuu yksikössä vielä {residents}, kun sen "
+        "viimeinen paikka vapautuu.",
+        "sv": "I enheten {unit} får högst {at_most} boende som omfattas av gruppgränsen '{tag}' "
+        "bo samtidigt; {residents} av dem bor ännu kvar när enhetens sista plats blir ledig.",
+        "en": "{unit} may house at most {at_most} residents under its group limit '{tag}' at "
+        "once; {residents} of them still live there when its last place becomes free.",
+    },
+    **{f"unit_{rule}": texts for rule, texts in _UNIT_RULES.items()},
+    **{f"none_{rule}": texts for rule, texts in _NO_UNIT_RULES.items()},
+}
+"""Member codes and the lead sentences in Finnish, Swedish and English. ``unit_*`` end a
+``pin_unfit`` sentence, ``none_*`` a ``must_place_unfit`` one (the ``{rule}``)."""
