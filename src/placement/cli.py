@@ -1,5 +1,6 @@
-"""The ``placement`` command line: ``demo``, ``solve``, ``compare``, ``check``, ``waits``,
-``schema``, ``pathway`` and ``schedule``.
+"""The ``placement`` command line: ``demo``, ``solve``, ``compare``, ``check``, ``explain``,
+``diagnose``, ``reproduce``, ``waits``, ``simulate``, ``template``, ``schema``, ``pathway`` and
+``schedule``.
 
 Every failure of the core commands is one ``error:`` line on stderr (invalid input adds its issue
 list below it) and exit code 2, never a traceback: bad input files, unwritable outputs and bad
@@ -9,20 +10,35 @@ leaves half the outputs behind. ``PLACEMENT_DEBUG=1`` shows the traceback of an 
 
 from __future__ import annotations
 
-import functools
 import json
-import logging
-import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated
 
 import typer
 
 from placement import datasets
 from placement.check import check as check_result
+from placement.command import (
+    check_out_dir as _check_out_dir,
+)
+from placement.command import (
+    check_outputs as _check_outputs,
+)
+from placement.command import (
+    fail as _fail,
+)
+from placement.command import (
+    guarded as _guarded,
+)
+from placement.command import (
+    read_problem as _read_problem,
+)
+from placement.command import (
+    write_text as _write_text,
+)
 from placement.errors import Issue, PlacementError, ProblemError
 from placement.explain import explain
+from placement.explain.cli import explain_command
 from placement.kipina.cli import schedule_command
 from placement.metrics import metrics
 from placement.model import Problem
@@ -35,117 +51,7 @@ app = typer.Typer(help="Match disability-services clients to housing places.", n
 app.add_typer(pathway_app, name="pathway")
 app.command("schedule")(schedule_command)
 app.command("simulate")(simulate_command)
-
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-_log = logging.getLogger("placement")
-_CHART_SUFFIXES = (".png", ".pdf", ".svg", ".jpg", ".jpeg")
-
-
-def _fail(error: Exception | str) -> typer.Exit:
-    """Print ``error: ...`` on stderr and return the exit (code 2) to raise."""
-    typer.echo(f"error: {error}", err=True)
-    return typer.Exit(code=2)
-
-
-def _guarded(command: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Turn every failure of a command into one ``error:`` line and exit code 2.
-
-    The library's errors and the operating system's (a full disk, a path that vanished) are
-    printed as they are; anything else is a bug, reported by its type only (its text could
-    hold input data) unless ``PLACEMENT_DEBUG=1`` asks for the traceback.
-    """
-
-    @functools.wraps(command)
-    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        try:
-            return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort):
-            raise
-        except PlacementError as exc:
-            raise _fail(exc) from None
-        except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
-            raise _fail(f"{where}{exc.strerror or type(exc).__name__}") from None
-        except MemoryError:
-            raise _fail("out of memory; try a smaller problem or a machine with more") from None
-        except Exception as exc:
-            if os.environ.get("PLACEMENT_DEBUG") or _is_cli_exception(exc):
-                raise
-            _log.debug("unexpected %s in placement %s", type(exc).__name__, command.__name__)
-            raise _fail(
-                f"unexpected {type(exc).__name__} (a bug in placement; "
-                "run again with PLACEMENT_DEBUG=1 for the traceback and report it)"
-            ) from None
-
-    return run
-
-
-def _is_cli_exception(exc: Exception) -> bool:
-    """Whether ``exc`` is the command-line framework's own (a usage error, an exit): let it be."""
-    return type(exc).__module__.split(".")[0] in ("typer", "click")
-
-
-def _check_outputs(*outputs: tuple[Path, str]) -> None:
-    """Refuse, before any work, output paths that cannot be written; one issue per path.
-
-    Parameters
-    ----------
-    outputs : tuple of (Path, str)
-        Each path with the option that named it (``-o``, ``--chart``, ...).
-    """
-    issues = []
-    for path, option in outputs:
-        parent = path.parent if str(path.parent) else Path(".")
-        if path.is_dir():
-            problem = "is a directory"
-        elif parent.exists() and not parent.is_dir():
-            problem = f"its folder {parent} is a file"
-        elif not parent.is_dir():
-            problem = f"its folder {parent} does not exist"
-        elif not os.access(parent, os.W_OK | os.X_OK):
-            problem = f"its folder {parent} is not writable"
-        elif path.exists() and not os.access(path, os.W_OK):
-            problem = "is not writable"
-        elif option == "--chart" and path.suffix.lower() not in _CHART_SUFFIXES:
-            problem = f"is not a chart format; end it in one of {', '.join(_CHART_SUFFIXES)}"
-        else:
-            continue
-        issues.append(Issue(f"{option} {path}", problem, "choose another output path"))
-    if issues:
-        raise ProblemError(issues, what="output")
-
-
-def _check_out_dir(out_dir: Path) -> None:
-    """Refuse an output folder that exists as a file or cannot be created or written."""
-    existing = next((p for p in (out_dir, *out_dir.parents) if p.exists()), Path("."))
-    if existing != out_dir and not existing.is_dir():
-        problem = f"{existing} is a file, not a folder"
-    elif not existing.is_dir():
-        problem = "is a file, not a folder"
-    elif not os.access(existing, os.W_OK | os.X_OK):
-        problem = f"{existing} is not writable"
-    else:
-        return
-    raise ProblemError([Issue(f"--out-dir {out_dir}", problem, "choose another folder")], "output")
-
-
-def _write_text(path: Path, text: str) -> None:
-    """Write UTF-8 text; an error names the path (a full disk's does not by itself)."""
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
-
-
-def _read_problem(path: Path) -> Problem:
-    """A problem from JSON, a workbook (``.xlsx``) or a folder of CSV files."""
-    if path.suffix.lower() == ".xlsx" or path.is_dir():
-        from placement import io
-
-        return io.read_excel(path) if path.suffix.lower() == ".xlsx" else io.read_csv(path)
-    return Problem.from_json_file(path)
+app.command("explain")(explain_command)
 
 
 def _report(problem: Problem, result: Result, waits: dict[str, str] | None = None) -> str:

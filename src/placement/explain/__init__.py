@@ -5,7 +5,17 @@ every reason is a code with parameters, rendered from the templates of
 :mod:`placement.explain.language`.
 """
 
-from placement.explain.outcome import Alternative, Counterfactual, Explanation, explain
+from placement.explain.batch import explain_all
+from placement.explain.explanation import Alternative, Counterfactual, Explanation
+from placement.explain.outcome import alternatives, explain
 from placement.explain.reasons import Reason
 
-__all__ = ["Alternative", "Counterfactual", "Explanation", "Reason", "explain"]
+__all__ = [
+    "Alternative",
+    "Counterfactual",
+    "Explanation",
+    "Reason",
+    "alternatives",
+    "explain",
+    "explain_all",
+]

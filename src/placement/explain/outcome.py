@@ -14,12 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
 from placement.candidates import filter_counts, first_failing
 from placement.errors import Issue, ProblemError
+from placement.explain.explanation import Alternative, Counterfactual, Explanation
 from placement.explain.language import LANGUAGES, Language, unit_label
 from placement.explain.reasons import Reason, reason
 from placement.explain.relax import (
@@ -35,156 +34,14 @@ from placement.model import Client, Problem, haversine_km
 from placement.model.input import as_model
 from placement.result import Assignment, Result
 
-__all__ = ["Alternative", "Counterfactual", "Explanation", "client_tiers", "explain"]
+__all__ = [
+    "alternatives",
+    "client_tiers",
+    "explain",
+]
 
 _PLACES_TRIED = 6  # units where one more place is tried, at most
 _AREAS_TRIED = 4  # area changes tried, at most
-
-
-class Alternative(BaseModel):
-    """A unit the client ranked above their outcome (or any suitable one, when waiting).
-
-    Attributes
-    ----------
-    unit_id, unit : str
-        The unit's id, and its label (name and municipality) as the client knows it.
-    rank : int or None
-        The client's rank of the unit (1 best), ``None`` if unranked.
-    distance_km : float
-        From the client's location (km).
-    reason : Reason
-        Why the client did not get it.
-    tier_change : dict of str to float
-        Under the optimal policy, what forcing the unit changed, per tier (clients, days, rank
-        steps, km, EUR/day): the forced solve's totals less this result's.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    unit_id: str
-    unit: str
-    rank: int | None
-    distance_km: float
-    reason: Reason
-    tier_change: dict[str, float] = Field(default_factory=dict)
-
-
-class Counterfactual(BaseModel):
-    """A smallest change that would place a waiting client, verified by solving again.
-
-    Attributes
-    ----------
-    reason : Reason
-        The change in words.
-    change : dict
-        The change as data: ``{"add_place": unit_id}`` or ``{"client": {field: value}}``.
-    unit_id : str
-        Where the solve of the changed problem placed the client.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    reason: Reason
-    change: dict[str, Any]
-    unit_id: str
-
-
-class Explanation(BaseModel):
-    """Why ``client_id`` got their outcome; JSON with :meth:`model_dump_json`.
-
-    ``str(explanation)`` is a readable paragraph in ``language``.
-
-    Attributes
-    ----------
-    client_id, language, policy : str
-    outcome : {"placed", "waiting"}
-    assignment : Assignment or None
-    headline : Reason
-        The outcome in one sentence.
-    reasons : list of Reason
-        Why not the units ranked higher (placed), or every blocking reason (waiting).
-    alternatives : list of Alternative
-        The units the reasons are about, best ranked first.
-    counterfactuals : list of Counterfactual
-        Smallest changes that would place a waiting client, each verified.
-    tiers : dict of str to float
-        The client's own contribution to each objective tier.
-    overrides : list of Reason
-        Decisions of the placement team that shaped the outcome.
-    justified_envy : int
-        Units the waiting client suits where a place went to someone with lower priority there.
-    envy_reason : Reason or None
-        Why the policy allows that.
-    estimated_wait : Reason or None
-        The waiting-time estimate, when one was given.
-    filter_counts : dict of str to int
-        Units left after each feasibility rule in turn.
-    solves : int
-        Solves of changed problems made to prove the reasons.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    client_id: str
-    language: Language
-    policy: str
-    outcome: Literal["placed", "waiting"]
-    assignment: Assignment | None
-    headline: Reason
-    reasons: list[Reason] = Field(default_factory=list)
-    alternatives: list[Alternative] = Field(default_factory=list)
-    counterfactuals: list[Counterfactual] = Field(default_factory=list)
-    tiers: dict[str, float] = Field(default_factory=dict)
-    overrides: list[Reason] = Field(default_factory=list)
-    justified_envy: int = 0
-    envy_reason: Reason | None = None
-    estimated_wait: Reason | None = None
-    filter_counts: dict[str, int] = Field(default_factory=dict)
-    solves: int = 0
-
-    def in_language(self, problem: Problem, language: Language) -> Explanation:
-        """The same explanation rendered in ``language`` (no solving: the reasons are data)."""
-
-        def tr(r: Reason) -> Reason:
-            return r.translated(problem, language)
-
-        return self.model_copy(
-            update={
-                "language": language,
-                "headline": tr(self.headline),
-                "reasons": [tr(r) for r in self.reasons],
-                "alternatives": [
-                    a.model_copy(
-                        update={
-                            "reason": tr(a.reason),
-                            "unit": unit_label(problem, a.unit_id, language),
-                        }
-                    )
-                    for a in self.alternatives
-                ],
-                "counterfactuals": [
-                    c.model_copy(update={"reason": tr(c.reason)}) for c in self.counterfactuals
-                ],
-                "overrides": [tr(r) for r in self.overrides],
-                "envy_reason": None if self.envy_reason is None else tr(self.envy_reason),
-                "estimated_wait": None if self.estimated_wait is None else tr(self.estimated_wait),
-            }
-        )
-
-    @property
-    def reason(self) -> str:
-        """One line: the outcome and its first reason."""
-        first = self.reasons[0].text if self.reasons else ""
-        return f"{self.headline.text} {first}".strip()
-
-    def __str__(self) -> str:
-        parts = [self.headline, *self.overrides, *self.reasons]
-        if self.envy_reason is not None:
-            parts.append(self.envy_reason)
-        parts += [c.reason for c in self.counterfactuals]
-        if self.estimated_wait is not None:
-            parts.append(self.estimated_wait)
-        return " ".join(p.text for p in parts)
 
 
 def client_tiers(problem: Problem, assignment: Assignment | None) -> dict[str, float]:
@@ -345,6 +202,7 @@ class _Explainer:
             distance_km=round(_km(self.client, unit_id, self.problem), 1),
             reason=why,
             tier_change=change,
+            cost=lower_cost(self.problem, change) if change else None,
         )
 
     def taken(self, unit_id: str) -> Reason:
@@ -361,18 +219,11 @@ class _Explainer:
         if not solved(forced):
             return self.say("side_rule", unit=label), {}
         change = tier_change(self.result, forced)
-        w = self.problem.weights
         if change["placed"] < 0:
             return self.say("tradeoff_placed", unit=label, count=int(-change["placed"])), change
         if change["urgency_weight"] < 0:
             return self.say("tradeoff_urgency", unit=label), change
-        costs = {  # weight units each worse tier cost the others
-            "days_waited": -change["days_waited"] * w.waited_per_day,
-            "days_to_move_in": change["days_to_move_in"] * w.delay_per_day,
-            "rank": change["rank"] * w.rank_step,
-            "distance_km": change["distance_km"] * w.per_km,
-            "daily_cost_eur": change["daily_cost_eur"] * w.per_eur_day,
-        }
+        costs = lower_costs(self.problem, change)
         worst = max(costs, key=lambda k: costs[k])
         if costs[worst] <= 0:
             return self.say("tie", unit=label), change
@@ -472,6 +323,65 @@ class _Explainer:
             return None
         months = {k: round(float(row[f"{k}_days"]) / 30.4, 1) for k in ("low", "median", "high")}
         return self.say("estimated_wait", **months)
+
+
+def lower_costs(problem: Problem, change: Mapping[str, float]) -> dict[str, float]:
+    """Each lower tier's change weighed by the problem's weights (weight units; positive is
+    worse: fewer days waited, later move-ins, worse ranks, more km, higher prices)."""
+    w = problem.weights
+    return {
+        "days_waited": -change["days_waited"] * w.waited_per_day,
+        "days_to_move_in": change["days_to_move_in"] * w.delay_per_day,
+        "rank": change["rank"] * w.rank_step,
+        "distance_km": change["distance_km"] * w.per_km,
+        "daily_cost_eur": change["daily_cost_eur"] * w.per_eur_day,
+    }
+
+
+def lower_cost(problem: Problem, change: Mapping[str, float]) -> float:
+    """The lower tiers' weighed change together (weight units)."""
+    return round(sum(lower_costs(problem, change).values()), 2)
+
+
+def alternatives(
+    problem: Problem, result: Result, client_id: str, n: int = 5, language: Language = "en"
+) -> list[Alternative]:
+    """The ``n`` best other placements of ``client_id`` and what each costs overall.
+
+    Every unit the client may live in, other than their outcome, is forced in turn and the
+    problem solved again with the result's policy and options (for the optimal policy without
+    side constraints that is the exact min-cost flow). Placements that cannot hold are left
+    out; the rest are ordered by what they cost: clients placed, their urgency, then the lower
+    tiers' weighed change (:attr:`Alternative.cost`).
+
+    Returns
+    -------
+    list of Alternative
+        Best first, each with its reason and ``tier_change``.
+    """
+    problem, result = as_model(problem, Problem, "problem"), as_model(result, Result, "result")
+    explainer = _Explainer(problem, result, client_id, language, True)
+    mine = result.assignment_of(client_id)
+    ranks = problem.client_by_id[client_id].ranks()
+    found = []
+    for unit_id, rule in explainer.first.items():
+        if rule is not None or (mine is not None and unit_id == mine.unit_id):
+            continue
+        why, change = explainer.tradeoff(unit_id)
+        if change:
+            found.append(
+                Alternative(
+                    unit_id=unit_id,
+                    unit=explainer.label(unit_id),
+                    rank=ranks.get(unit_id),
+                    distance_km=round(_km(explainer.client, unit_id, problem), 1),
+                    reason=why,
+                    tier_change=change,
+                    cost=lower_cost(problem, change),
+                )
+            )
+    found.sort(key=lambda a: (-a.tier_change["placed"], -a.tier_change["urgency_weight"], a.cost))
+    return found[:n]
 
 
 def tier_change(base: Result, other: Result) -> dict[str, float]:
