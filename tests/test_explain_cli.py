@@ -90,3 +90,38 @@ def test_bad_arguments_are_one_error(files: tuple[Path, Path, pl.Problem, pl.Res
     out = runner.invoke(app, ["explain", str(other_file), str(result_file), "c00001"])
     assert out.exit_code == 2
     assert "another problem" in out.output
+
+
+def test_diagnose_names_the_conflict_in_each_language(tmp_path: Path) -> None:
+    """Two clients pinned to a unit with one place, each pin feasible alone: the command names
+    both pins in every language and exits 1; a problem without conflict exits 0."""
+    problem = pl.datasets.synthetic(n_clients=30, n_units=6, seed=2)
+    result = pl.solve(problem)
+    single = {
+        u.id for u, days in zip(problem.units, problem.place_days, strict=True) if len(days) == 1
+    }
+    first = next(a for a in result.assignments if a.unit_id in single)
+    unit = first.unit_id
+
+    def pinned(pins: dict[str, str]) -> pl.Problem:
+        return problem.model_copy(update={"overrides": {"pins": pins}})
+
+    clash = next(
+        a.client_id
+        for a in result.assignments
+        if a.client_id != first.client_id
+        and pl.solve(pinned({a.client_id: unit})).status == pl.Status.OPTIMAL
+    )
+    target = tmp_path / "conflict.json"
+    target.write_text(
+        pinned({first.client_id: unit, clash: unit}).model_dump_json(), encoding="utf-8"
+    )
+    for language, word in (("fi", "päätetty"), ("sv", "beslutat"), ("en", "pinned")):
+        out = runner.invoke(app, ["diagnose", str(target), "--language", language])
+        assert out.exit_code == 1, out.output
+        assert first.client_id in out.output
+        assert clash in out.output
+        assert word in out.output
+    fine = tmp_path / "fine.json"
+    fine.write_text(problem.model_dump_json(), encoding="utf-8")
+    assert runner.invoke(app, ["diagnose", str(fine)]).exit_code == 0

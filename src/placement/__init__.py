@@ -21,7 +21,7 @@ from placement.errors import (
     SolveError,
     UnsupportedProblemError,
 )
-from placement.explain import explain
+from placement.explain import diagnose, explain
 from placement.metrics import metrics
 from placement.model import (
     Client,
@@ -66,6 +66,7 @@ __all__ = [
     "check",
     "compare",
     "datasets",
+    "diagnose",
     "estimate_waits",
     "explain",
     "io",

@@ -38,7 +38,7 @@ from placement.command import (
 )
 from placement.errors import Issue, PlacementError, ProblemError
 from placement.explain import explain
-from placement.explain.cli import explain_command
+from placement.explain.cli import diagnose_command, explain_command
 from placement.kipina.cli import schedule_command
 from placement.metrics import metrics
 from placement.model import Problem
@@ -52,6 +52,7 @@ app.add_typer(pathway_app, name="pathway")
 app.command("schedule")(schedule_command)
 app.command("simulate")(simulate_command)
 app.command("explain")(explain_command)
+app.command("diagnose")(diagnose_command)
 
 
 def _report(problem: Problem, result: Result, waits: dict[str, str] | None = None) -> str:

@@ -6,6 +6,7 @@ every reason is a code with parameters, rendered from the templates of
 """
 
 from placement.explain.batch import explain_all
+from placement.explain.diagnose import Diagnosis, Member, diagnose
 from placement.explain.explanation import Alternative, Counterfactual, Explanation
 from placement.explain.outcome import alternatives, explain
 from placement.explain.reasons import Reason
@@ -13,9 +14,12 @@ from placement.explain.reasons import Reason
 __all__ = [
     "Alternative",
     "Counterfactual",
+    "Diagnosis",
     "Explanation",
+    "Member",
     "Reason",
     "alternatives",
+    "diagnose",
     "explain",
     "explain_all",
 ]

@@ -20,7 +20,7 @@ from placement.command import check_outputs, guarded, read_problem, write_text
 from placement.errors import Issue, ProblemError
 from placement.explain.language import LANGUAGES, Language
 
-__all__ = ["explain_command"]
+__all__ = ["diagnose_command", "explain_command"]
 
 _COLUMNS = ("client_id", "outcome", "unit_id", "service_class", "move_in", "explanation")
 
@@ -95,3 +95,25 @@ def explain_command(
         )
     write_text(output, buffer.getvalue())
     typer.echo(f"wrote {len(problem.clients)} explanations to {output}")
+
+
+@guarded
+def diagnose_command(
+    problem_file: Annotated[
+        Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
+    ],
+    language: Annotated[str, typer.Option(help="fi, sv or en.")] = "en",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the diagnosis as JSON.")] = False,
+) -> None:
+    """Name the smallest set of overrides and side rules of PROBLEM_FILE that cannot all hold;
+    exit 1 if there is one."""
+    from placement.explain.diagnose import diagnose
+
+    issues: list[Issue] = []
+    lang = _language(language, issues)
+    if issues:
+        raise ProblemError(issues, "options")
+    found = diagnose(read_problem(problem_file), lang)
+    typer.echo(found.model_dump_json(indent=2) if as_json else str(found))
+    if not found.feasible:
+        raise typer.Exit(code=1)
