@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import placement as pl
 from placement.candidates import FILTERS
-from placement.explain import Alternative, Explanation, outcome
+from placement.explain import Alternative, Explanation, alternatives, outcome
 from placement.explain.language import LANGUAGES, parameters
 from placement.explain.reasons import TEMPLATES
 from placement.explain.relax import TIER_ORDER, with_client, with_overrides, with_place
@@ -292,3 +292,37 @@ def test_translation_equals_explaining_in_that_language(luvn: pl.Problem) -> Non
     client_id = result.unplaced[-1]
     direct = pl.explain(luvn, result, client_id, "sv")
     assert pl.explain(luvn, result, client_id, "en").in_language(luvn, "sv") == direct
+
+
+# -- top-N alternatives and the waiting-time estimate -------------------------------------------
+
+
+@settings(max_examples=15, deadline=None)
+@given(problem=problems(max_clients=6, max_units=4))
+def test_alternatives_are_the_forced_solves_best_first(problem: pl.Problem) -> None:
+    """Each alternative's tiers are those of an independent forced solve (HiGHS, not the flow
+    engine that produced them), and the list is ordered by what each costs."""
+    result = pl.solve(problem)
+    for client in problem.clients:
+        found = alternatives(problem, result, client.id, n=10)
+        for alt in found:
+            forced = pl.solve(
+                with_overrides(problem, pins={client.id: alt.unit_id}), engine="highs"
+            )
+            change = {k: round(forced.tiers[k] - result.tiers[k], 2) for k in TIER_ORDER}
+            assert alt.tier_change == pytest.approx(change, abs=0.011)
+        keys = [(-a.tier_change["placed"], -a.tier_change["urgency_weight"], a.cost) for a in found]
+        assert keys == sorted(keys)
+
+
+def test_an_estimate_is_carried_in_the_client_language() -> None:
+    problem = _problem(
+        [_client("c1", urgency=2), _client("c2", preferences=["u"])], [_unit("u", 60.2)]
+    )
+    row = {"low_days": 61.0, "median_days": 152.0, "high_days": 365.0}
+    explanation = pl.explain(problem, pl.solve(problem), "c2", "fi", estimated_wait=row)
+    assert explanation.estimated_wait is not None
+    assert explanation.estimated_wait.params == {"low": 2.0, "median": 5.0, "high": 12.0}
+    assert str(explanation).endswith(
+        "Arvioitu muuttoaika: 2.0–12.0 kuukauden kuluttua (mediaani 5.0)."
+    )
