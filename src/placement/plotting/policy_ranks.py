@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
+from placement.plotting._axes import counts_on, legend_beside, new_axes
+
 __all__ = ["plot_policy_ranks"]
 
 _PARTS = (
@@ -19,16 +21,15 @@ _PARTS = (
 def plot_policy_ranks(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Plot the rank distribution per policy from :func:`placement.compare` output.
 
-    Rows of one policy (several seeds) are averaged.
+    Rows of one policy (several seeds) are averaged. The y axis counts clients, so its ticks
+    are whole numbers; a rank no client got has no segment (the legend still names it).
 
     Returns
     -------
     Axes
     """
     if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots()
+        ax = new_axes()
     means = table.groupby("policy", sort=False)[[p[0] for p in _PARTS]].mean()
     bottom = pd.Series(0.0, index=means.index)
     for column, label, colour in _PARTS:
@@ -42,7 +43,8 @@ def plot_policy_ranks(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
         )
         bottom += means[column]
     ax.set_ylabel("clients")
+    counts_on(ax.yaxis)
     ax.set_title("Outcome by preference rank")
     ax.tick_params(axis="x", labelrotation=20)
-    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    legend_beside(ax)
     return ax

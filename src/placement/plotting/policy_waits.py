@@ -6,23 +6,26 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from placement.plotting._axes import legend_beside, mark_zero_bars, new_axes
+
 __all__ = ["plot_policy_waits"]
 
 
 def plot_policy_waits(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Plot waiting times per policy from :func:`placement.compare` output (days).
 
+    Every bar carries its value; a zero (no wait until move-in) shows as a mark on the
+    baseline. The legend sits beside the axes, clear of the bars.
+
     Returns
     -------
     Axes
     """
     if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots()
+        ax = new_axes()
     means = table.groupby("policy", sort=False)[["mean_days_waited", "mean_days_to_move_in"]].mean()
     x = np.arange(len(means))
-    ax.bar(
+    queued = ax.bar(
         x - 0.2,
         means["mean_days_waited"],
         0.4,
@@ -30,7 +33,7 @@ def plot_policy_waits(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
         color="#2b8cbe",
         edgecolor="#555555",
     )
-    ax.bar(
+    to_move_in = ax.bar(
         x + 0.2,
         means["mean_days_to_move_in"],
         0.4,
@@ -38,8 +41,12 @@ def plot_policy_waits(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
         color="#fdae61",
         edgecolor="#555555",
     )
+    for bars in (queued, to_move_in):
+        mark_zero_bars(ax, bars)
+        ax.bar_label(bars, fmt="%.0f", padding=2, fontsize="x-small")
+    ax.margins(y=0.12)  # room above the tallest bar for its label
     ax.set_xticks(x, means.index, rotation=20)
     ax.set_ylabel("days (mean of placed clients)")
     ax.set_title("Waiting time")
-    ax.legend(fontsize="small")
+    legend_beside(ax)
     return ax

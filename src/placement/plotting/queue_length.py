@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
+from placement.plotting._axes import counts_on
+
 __all__ = ["plot_queue_length"]
 
 
@@ -34,6 +36,7 @@ def plot_queue_length(
         ax.plot(queues.index, queues[stage], label=stage.replace("_", " "))
     ax.set_xlabel("day")
     ax.set_ylabel("cases in stage")
+    counts_on(ax.yaxis)
     ax.set_title("Queue per stage")
     ax.legend(loc="upper left", fontsize=8)
     return ax

@@ -7,6 +7,8 @@ from typing import Any
 
 from matplotlib.axes import Axes
 
+from placement.plotting._axes import counts_on, mark_zero_bars, new_axes
+
 __all__ = ["plot_rank_distribution"]
 
 _BARS = (
@@ -32,14 +34,15 @@ def plot_rank_distribution(
     label : str, optional
         Title.
 
+    Each bar carries its count, a zero one as a mark on the baseline; the y ticks are whole
+    clients.
+
     Returns
     -------
     Axes
     """
     if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots()
+        ax = new_axes()
     overall = metrics["overall"]
     names = [name for _, name in _BARS]
     values = [overall[key] for key, _ in _BARS]
@@ -49,7 +52,10 @@ def plot_rank_distribution(
         color=["#2b8cbe", "#7bccc4", "#bae4bc", "#f0f9e8", "#cccccc"],
         edgecolor="#555555",
     )
-    ax.bar_label(bars)
+    mark_zero_bars(ax, bars)
+    ax.bar_label(bars, padding=2)
+    ax.margins(y=0.1)  # room above the tallest bar for its label
     ax.set_ylabel("clients")
+    counts_on(ax.yaxis)
     ax.set_title(label or "Placed clients by preference rank")
     return ax

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from matplotlib.axes import Axes
 
+from placement.plotting._axes import counts_on
+
 if TYPE_CHECKING:
     from placement.simulate import PlacesNeeded
 
@@ -42,6 +44,7 @@ def plot_places_needed(answer: PlacesNeeded, ax: Axes | None = None) -> Axes:
     if answer.added is not None:
         ax.axvline(answer.added, color="tab:red", linestyle="--", label=f"answer {answer.added}")
     ax.set_xlabel(f"places of {answer.service_class} added in {answer.municipality}")
+    counts_on(ax.xaxis)
     ax.set_ylabel(f"share placed within {answer.within_days:g} days")
     ax.set_ylim(-0.02, 1.02)
     ax.set_title("Places needed")

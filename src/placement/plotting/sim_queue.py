@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from matplotlib.axes import Axes
 
+from placement.plotting._axes import counts_on
+
 if TYPE_CHECKING:
     from placement.simulate import SimulationResult
 
@@ -59,6 +61,7 @@ def plot_sim_queue(
     what = " ".join(x for x in (service_class, municipality) if x) or "all"
     ax.set_xlabel("day of the simulation")
     ax.set_ylabel("clients waiting")
+    counts_on(ax.yaxis)
     ax.set_title(f"Queue over time ({what})")
     ax.legend(loc="upper left", fontsize=8)
     return ax
