@@ -6,14 +6,17 @@ The public API, re-exported explicitly::
     problem = pl.datasets.load("luvn")
     result = pl.solve(problem, policy="optimal")
     assert pl.check(problem, result) == []
+
+``import placement`` stays light (no adapter, scipy, SQLAlchemy, matplotlib, pandas or CP-SAT):
+``datasets``, ``io``, ``plotting`` and ``compare`` load on first use, and the engines when a
+solve needs them.
 """
 
-from typing import TYPE_CHECKING
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from placement import datasets, io
 from placement.audit import reproduce
 from placement.check import Violation, check
-from placement.compare import compare
 from placement.errors import (
     Issue,
     PlacementError,
@@ -28,6 +31,7 @@ from placement.model import (
     CompositionRule,
     NeedRule,
     NeedsMapping,
+    Overrides,
     Point,
     Problem,
     Resident,
@@ -48,6 +52,7 @@ __all__ = [
     "Issue",
     "NeedRule",
     "NeedsMapping",
+    "Overrides",
     "PlacementError",
     "Point",
     "Problem",
@@ -71,6 +76,7 @@ __all__ = [
     "explain",
     "io",
     "metrics",
+    "plotting",
     "reproduce",
     "solve",
 ]
@@ -81,7 +87,22 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from placement import datasets, io, plotting
+    from placement.compare import compare
     from placement.simulate.scenario import Scenario
+
+_LAZY_MODULES = ("datasets", "io", "plotting")
+
+
+def __getattr__(name: str) -> Any:
+    """Load ``datasets``, ``io``, ``plotting`` and ``compare`` on first use."""
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"placement.{name}")
+    if name == "compare":
+        from placement.compare import compare
+
+        return compare
+    raise AttributeError(f"module 'placement' has no attribute '{name}'")
 
 
 def estimate_waits(

@@ -18,7 +18,6 @@ import hashlib
 import json
 import logging
 import platform
-from importlib import metadata
 
 from placement.encoding import PerProblem
 from placement.errors import Issue, ProblemError
@@ -87,6 +86,8 @@ def versions() -> dict[str, str]:
     dict of str to str
         ``{"placement": ..., "python": ..., "ortools": ..., ...}``, keys sorted.
     """
+    from importlib import metadata  # here: a heavy import, needed once per process
+
     import placement  # here: placement imports this module
 
     found = {"placement": placement.__version__, "python": platform.python_version()}

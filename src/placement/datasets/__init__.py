@@ -8,13 +8,14 @@ draws a fresh instance of any size from a seed.
 from __future__ import annotations
 
 from importlib import resources
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from placement.datasets.synthetic import REFERENCE_DATE, synthetic
 from placement.errors import Issue, ProblemError
-from placement.kipina.model import Week
-from placement.kipina.synthetic import synthetic_week
 from placement.model import Problem
+
+if TYPE_CHECKING:  # the Kipinä adapter is imported only when a week is asked for
+    from placement.kipina.model import Week
 
 __all__ = ["REFERENCE_DATE", "kipina_mikkeli", "load", "luvn", "names", "synthetic"]
 
@@ -28,6 +29,8 @@ def luvn() -> Problem:
 
 def kipina_mikkeli() -> Week:
     """Regenerate the bundled Kipinä week in Mikkeli (what ``kipina-mikkeli.json`` holds)."""
+    from placement.kipina.synthetic import synthetic_week
+
     return synthetic_week(35, 35, 15, seed=2026, name="kipina-mikkeli")
 
 
@@ -65,5 +68,7 @@ def load(name: str) -> Problem | Week:
         .read_text(encoding="utf-8")
     )
     if name == "kipina-mikkeli":
+        from placement.kipina.model import Week
+
         return Week.model_validate_json(text)
     return Problem.model_validate_json(text)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
-
 from placement.explain.explanation import Explanation
 from placement.explain.language import Language
 from placement.explain.outcome import explain
@@ -27,6 +25,8 @@ def explain_all(
     ids = [c.id for c in problem.clients]
     if workers <= 1 or len(ids) < 2:
         return [explain(problem, result, cid, language) for cid in ids]
+    from concurrent.futures import ProcessPoolExecutor  # only when asked: a heavy import
+
     chunks = [ids[k::workers] for k in range(workers)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         parts = list(

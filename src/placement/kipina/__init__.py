@@ -1,19 +1,24 @@
 """Weekly activity scheduling for the Kipinä disability competence centre (Etelä-Savo)."""
 
-from placement.kipina.model import (
-    Activity,
-    ActivityType,
-    Entitlement,
-    Participant,
-    Pin,
-    Room,
-    Staff,
-    Vehicle,
-    Week,
-    Window,
-)
-from placement.kipina.result import Run, Schedule, Session, Stop, Unmet
-from placement.kipina.solve import schedule
+from typing import TYPE_CHECKING
+
+from placement import lazy
+
+if TYPE_CHECKING:
+    from placement.kipina.model import (
+        Activity,
+        ActivityType,
+        Entitlement,
+        Participant,
+        Pin,
+        Room,
+        Staff,
+        Vehicle,
+        Week,
+        Window,
+    )
+    from placement.kipina.result import Run, Schedule, Session, Stop, Unmet
+    from placement.kipina.solve import schedule
 
 __all__ = [
     "Activity",
@@ -33,3 +38,25 @@ __all__ = [
     "Window",
     "schedule",
 ]
+
+__getattr__, __dir__ = lazy.exports(
+    __name__,
+    {
+        "Activity": "model",
+        "ActivityType": "model",
+        "Entitlement": "model",
+        "Participant": "model",
+        "Pin": "model",
+        "Room": "model",
+        "Run": "result",
+        "Schedule": "result",
+        "Session": "result",
+        "Staff": "model",
+        "Stop": "result",
+        "Unmet": "result",
+        "Vehicle": "model",
+        "Week": "model",
+        "Window": "model",
+        "schedule": "solve",
+    },
+)

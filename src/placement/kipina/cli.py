@@ -8,17 +8,15 @@ leaves half the files written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from placement.errors import PlacementError
-from placement.kipina.check import check
-from placement.kipina.export import check_writable, ics_names, write_ics
-from placement.kipina.metrics import metrics
-from placement.kipina.model import Week
-from placement.kipina.result import Schedule
-from placement.kipina.solve import schedule
+
+if TYPE_CHECKING:  # the scheduler loads when the command runs: ``placement --help`` stays quick
+    from placement.kipina.model import Week
+    from placement.kipina.result import Schedule
 
 
 def schedule_command(
@@ -39,6 +37,9 @@ def schedule_command(
 ) -> None:
     """Plan WEEK_FILE (or the bundled Mikkeli week): sessions, staff, rooms and transport."""
     from placement import datasets
+    from placement.kipina.export import check_writable, ics_names
+    from placement.kipina.model import Week
+    from placement.kipina.solve import schedule
 
     try:
         if demo == (week_file is not None):
@@ -62,6 +63,10 @@ def schedule_command(
 def _write(
     week: Week, plan: Schedule, output: Path, ics_dir: Path | None, chart: Path | None
 ) -> None:
+    from placement.kipina.check import check
+    from placement.kipina.export import write_ics
+    from placement.kipina.metrics import metrics
+
     output.write_text(plan.model_dump_json(indent=1), encoding="utf-8")
     typer.echo(plan.summary())
     if not plan.sessions:

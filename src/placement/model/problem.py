@@ -8,7 +8,6 @@ from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import Any, NamedTuple, Self
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from placement.errors import Issue, ProblemError
@@ -229,6 +228,8 @@ class Problem(InputModel):
         links = [(c.id, other) for c in self.clients for other in c.linked_with if other in known]
         if not links:
             return []
+        import networkx as nx  # here, not at import: ``import placement`` stays light
+
         return sorted(sorted(group) for group in nx.connected_components(nx.Graph(links)))
 
     def side_constraints(self) -> dict[str, list[str]]:

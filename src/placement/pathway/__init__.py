@@ -1,8 +1,13 @@
 """Housing-path tracking: stages, durable case events, timing measures, deadlines and export."""
 
-from placement.pathway.graph import LUVN_GRAPH, Deadline, Role, Stage, StageGraph, luvn_graph
-from placement.pathway.rules import Case, Event, PathwayError
-from placement.pathway.tracker import Tracker, Transaction
+from typing import TYPE_CHECKING
+
+from placement import lazy
+
+if TYPE_CHECKING:
+    from placement.pathway.graph import LUVN_GRAPH, Deadline, Role, Stage, StageGraph, luvn_graph
+    from placement.pathway.rules import Case, Event, PathwayError
+    from placement.pathway.tracker import Tracker, Transaction
 
 __all__ = [
     "LUVN_GRAPH",
@@ -17,3 +22,20 @@ __all__ = [
     "Transaction",
     "luvn_graph",
 ]
+
+__getattr__, __dir__ = lazy.exports(
+    __name__,
+    {
+        "Case": "rules",
+        "Deadline": "graph",
+        "Event": "rules",
+        "LUVN_GRAPH": "graph",
+        "PathwayError": "rules",
+        "Role": "graph",
+        "Stage": "graph",
+        "StageGraph": "graph",
+        "Tracker": "tracker",
+        "Transaction": "tracker",
+        "luvn_graph": "graph",
+    },
+)

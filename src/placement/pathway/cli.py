@@ -13,17 +13,14 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
 
 from placement.errors import Issue, PlacementError, ProblemError
-from placement.pathway.export import write_csv, write_ocel
-from placement.pathway.graph import LUVN_GRAPH, StageGraph
-from placement.pathway.history import demo_tracker
-from placement.pathway.report import report as build_report
-from placement.pathway.tracker import Tracker
+
+if TYPE_CHECKING:  # the tracker (SQLAlchemy) loads when a command runs: ``--help`` stays quick
+    from placement.pathway.tracker import Tracker
 
 app = typer.Typer(help="Track cases along the housing path.", no_args_is_help=True)
 
@@ -38,6 +35,8 @@ Graph = Annotated[Path | None, typer.Option(help="Stage graph JSON (the LUVN pat
 @contextmanager
 def _failures() -> Iterator[None]:
     """Turn every expected failure into one ``error:`` line and exit code 2."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         yield
     except PlacementError as exc:
@@ -53,6 +52,10 @@ def _failures() -> Iterator[None]:
 
 
 def _tracker(store: str | None, demo: bool, graph: Path | None) -> Tracker:
+    from placement.pathway.graph import LUVN_GRAPH, StageGraph
+    from placement.pathway.history import demo_tracker
+    from placement.pathway.tracker import Tracker
+
     if demo == (store is not None):
         raise PlacementError("give exactly one of --store or --demo")
     path_graph = LUVN_GRAPH if graph is None else StageGraph.from_file(graph)
@@ -108,6 +111,8 @@ def report(
         if charts is not None:
             _writable(charts / "stage_flow.png", charts / "queues.png")
         tracker = _tracker(store, demo, graph)
+        from placement.pathway.report import report as build_report
+
         result = build_report(tracker, day)
         typer.echo(result.text())
         if charts is not None:
@@ -153,5 +158,7 @@ def export(
             raise PlacementError(f"unknown format '{format}'; use csv or ocel")
         _writable(output)
         tracker = _tracker(store, demo, graph)
+        from placement.pathway.export import write_csv, write_ocel
+
         path = write_csv(tracker, output) if format == "csv" else write_ocel(tracker, output)
         typer.echo(f"wrote {path}")

@@ -7,7 +7,7 @@ from numpy.typing import NDArray
 
 from placement.candidates import Candidates
 from placement.deadline import Deadline
-from placement.engines import EngineSolution, Network, cpsat, flow, milp
+from placement.engines import EngineSolution, Network
 from placement.engines.side import Side, refill, repair
 from placement.errors import UnsupportedProblemError
 from placement.model import Problem
@@ -53,6 +53,8 @@ def optimal(problem: Problem, cands: Candidates, options: SolveOptions | None = 
     LP relaxation (CP-SAT also takes over if HiGHS finds nothing in time). See
     ``docs/objective.md``.
     """
+    from placement.engines import flow  # the engines load when used: scipy and CP-SAT are heavy
+
     opts = options or SolveOptions()
     clock = opts.clock()
     with clock.phase("search"):
@@ -67,6 +69,8 @@ def optimal(problem: Problem, cands: Candidates, options: SolveOptions | None = 
     if side and opts.engine in ("auto", "cpsat", "highs"):
         found, used = _with_side(problem, cands, net, side, opts, clock)
     elif opts.engine == "highs":
+        from placement.engines import milp
+
         with clock.phase("search"):
             found, used = milp.solve(net, time_limit=clock.remaining(0.01)), "highs"
     elif opts.engine == "cpsat":
@@ -98,6 +102,8 @@ def _cpsat(
     relaxed: EngineSolution | None = None,
     bound: float | None = None,
 ) -> EngineSolution:
+    from placement.engines import cpsat
+
     return cpsat.solve(
         net,
         side,
@@ -124,6 +130,8 @@ def _with_side(
     Forced ``highs`` solves the whole model and, if HiGHS finds nothing in time, returns the
     repaired relaxed optimum with the relaxation's bound, as ``auto`` would.
     """
+    from placement.engines import flow, milp
+
     with clock.phase("search"):
         relaxed = flow.solve(net)
     with clock.phase("repair"):
@@ -175,6 +183,8 @@ def _repaired(
     problem: Problem, cands: Candidates, net: Network, side: Side, chosen: NDArray[np.int64]
 ) -> NDArray[np.int64]:
     """``chosen`` repaired for the side constraints, its freed places refilled by flow."""
+    from placement.engines import flow
+
     rank = priority_rank(problem)
     start = repair(side, cands, chosen, rank)
     return refill(side, net, start, lambda residual: flow.solve(residual).chosen, rank, cands)
@@ -198,6 +208,8 @@ def _narrowed(
     optimum, the tier-1 LP's support), and every edge a linked group may use. Its optimum is
     feasible for the whole problem; it is no proof, so the whole model is still solved from it.
     """
+    from placement.engines import milp
+
     per_client = max(1, AUTO_HIGHS_EDGES // max(1, net.n_clients))
     order = np.lexsort((net.edge_cost, net.edge_client))
     first = np.searchsorted(net.edge_client[order], net.edge_client[order])

@@ -11,24 +11,35 @@ and matching rounds by the core's policies), records (tidy DataFrames), replicat
 >>> result = simulate.run(scenario, replications=2, seed=0)  # doctest: +SKIP
 """
 
-from placement.simulate.calibrate import Fit, fit_history
-from placement.simulate.distributions import Distribution, Empirical, Exponential, Fixed, LogNormal
-from placement.simulate.eventlog import event_log
-from placement.simulate.planning import PlacesNeeded, places_needed
-from placement.simulate.records import SimulationResult
-from placement.simulate.replications import run
-from placement.simulate.scenario import (
-    SCENARIO_VERSION,
-    AddPlaces,
-    Change,
-    ChangeArrivalRate,
-    ChangePolicy,
-    ChangeRoundInterval,
-    CloseUnit,
-    Scenario,
-    Stage,
-)
-from placement.simulate.waits import MoveIns, estimate_waits, simulate_move_ins
+from typing import TYPE_CHECKING
+
+from placement import lazy
+
+if TYPE_CHECKING:
+    from placement.simulate.calibrate import Fit, fit_history
+    from placement.simulate.distributions import (
+        Distribution,
+        Empirical,
+        Exponential,
+        Fixed,
+        LogNormal,
+    )
+    from placement.simulate.eventlog import event_log
+    from placement.simulate.planning import PlacesNeeded, places_needed
+    from placement.simulate.records import SimulationResult
+    from placement.simulate.replications import run
+    from placement.simulate.scenario import (
+        SCENARIO_VERSION,
+        AddPlaces,
+        Change,
+        ChangeArrivalRate,
+        ChangePolicy,
+        ChangeRoundInterval,
+        CloseUnit,
+        Scenario,
+        Stage,
+    )
+    from placement.simulate.waits import MoveIns, estimate_waits, simulate_move_ins
 
 __all__ = [
     "SCENARIO_VERSION",
@@ -56,3 +67,33 @@ __all__ = [
     "run",
     "simulate_move_ins",
 ]
+
+__getattr__, __dir__ = lazy.exports(
+    __name__,
+    {
+        "AddPlaces": "scenario",
+        "Change": "scenario",
+        "ChangeArrivalRate": "scenario",
+        "ChangePolicy": "scenario",
+        "ChangeRoundInterval": "scenario",
+        "CloseUnit": "scenario",
+        "Distribution": "distributions",
+        "Empirical": "distributions",
+        "Exponential": "distributions",
+        "Fit": "calibrate",
+        "Fixed": "distributions",
+        "LogNormal": "distributions",
+        "MoveIns": "waits",
+        "PlacesNeeded": "planning",
+        "SCENARIO_VERSION": "scenario",
+        "Scenario": "scenario",
+        "SimulationResult": "records",
+        "Stage": "scenario",
+        "estimate_waits": "waits",
+        "event_log": "eventlog",
+        "fit_history": "calibrate",
+        "places_needed": "planning",
+        "run": "replications",
+        "simulate_move_ins": "waits",
+    },
+)
