@@ -103,8 +103,10 @@ def deadline_status(events: pd.DataFrame, graph: StageGraph, as_of: dt.date) -> 
     DataFrame
         One row per case and deadline whose clock has started: ``case_id``, ``deadline``,
         ``clock_start``, ``due``, ``met_on`` (date or NaT), ``status`` (see :data:`STATUSES`),
-        ``working_days_left`` (working days from ``as_of`` to ``due``; negative when overdue).
-        Sorted with the most urgent open cases first.
+        ``working_days_left`` (working days from ``as_of`` to ``due``; negative when overdue),
+        ``days_over`` (calendar days past ``due``: to ``as_of`` when breached, to ``met_on``
+        when late, else 0). Sorted with the most urgent open cases first (breached ones by due
+        date, so the longest overdue leads).
     """
     cutoff = pd.Timestamp(as_of) + pd.Timedelta(days=1)
     seen = events[events["start"] < cutoff]
@@ -123,17 +125,20 @@ def deadline_status(events: pd.DataFrame, graph: StageGraph, as_of: dt.date) -> 
             met = first_start.get((case_id, rule.to_stage))
             met_on = None if met is None else met.date()
             left = working_days_between(as_of, due)
+            over = 0
             if met_on is not None:
                 status = "met" if met_on <= due else "late"
+                over = max(0, (met_on - due).days)
             elif case_id in exited.index:
                 status = "ended"
             elif as_of > due:
                 status = "breached"
+                over = (as_of - due).days
             elif left <= rule.warn_working_days:
                 status = "at_risk"
             else:
                 status = "pending"
-            rows.append((case_id, rule.name, start_day, due, met_on, status, left))
+            rows.append((case_id, rule.name, start_day, due, met_on, status, left, over))
     table = pd.DataFrame(
         rows,
         columns=[
@@ -144,6 +149,7 @@ def deadline_status(events: pd.DataFrame, graph: StageGraph, as_of: dt.date) -> 
             "met_on",
             "status",
             "working_days_left",
+            "days_over",
         ],
     )
     order = {s: k for k, s in enumerate(("breached", "at_risk", "pending", "late", "met", "ended"))}

@@ -33,7 +33,8 @@ class Report:
     bottlenecks : DataFrame
         Stages ranked by mean days (open stays counted up to ``as_of``).
     deadlines : DataFrame
-        Per case and deadline: due date and status, most urgent first.
+        Per case and deadline: due date, status and days over, most urgent first
+        (:func:`~placement.pathway.deadlines.deadline_status`).
     published : DataFrame
         Per service class and municipality over the last 365 days: clients moved in, their
         waits from decision to move-in (mean, median, P10-P90 days) and the queue now
@@ -52,8 +53,35 @@ class Report:
         """Open deadlines due within their warning window, soonest first."""
         return self.deadlines[self.deadlines["status"] == "at_risk"].sort_values("due")
 
-    def text(self, at_risk_rows: int = 20) -> str:
-        """The report as plain text (pseudonymous case ids only)."""
+    def breached(self) -> pd.DataFrame:
+        """Open deadlines already past their due date, longest overdue first."""
+        rows = self.deadlines[self.deadlines["status"] == "breached"]
+        return rows.sort_values(["days_over", "case_id"], ascending=[False, True], kind="stable")
+
+    def urgent(self) -> pd.DataFrame:
+        """The cases to act on: every breached deadline, then every one at risk.
+
+        Returns
+        -------
+        DataFrame
+            ``case_id``, ``deadline``, ``status`` (``breached`` or ``at_risk``), ``due``,
+            ``days_over`` (calendar days past due on ``as_of``; 0 while not yet due) and
+            ``working_days_left`` (negative when overdue); breached ones longest overdue
+            first, then at-risk ones soonest due first.
+        """
+        columns = ["case_id", "deadline", "status", "due", "days_over", "working_days_left"]
+        both = pd.concat([self.breached(), self.at_risk()])
+        return both[columns].reset_index(drop=True)
+
+    def text(self, rows: int | None = None) -> str:
+        """The report as plain text (pseudonymous case ids only).
+
+        Parameters
+        ----------
+        rows : int, optional
+            Lists at most this many breached and at-risk deadlines (the longest overdue
+            first); all of them by default, so every breached case is named.
+        """
         days = self.throughput["days"]
         year_ago = pd.Timestamp(self.as_of) - pd.Timedelta(days=365)
         recent = self.throughput[self.throughput["end"] >= year_ago]["days"]
@@ -80,16 +108,32 @@ class Report:
             "Waits from decision to move-in, last 365 days (groups under 3 show counts only)",
             _table(self.published.set_index(["service_class", "municipality"])),
             "",
-            f"At risk of breaching (due within the warning window): {len(self.at_risk())}",
-        ]
-        risky = self.at_risk().head(at_risk_rows)
-        lines += [
-            f"  {case:<8} {deadline:<20} due {due} ({left} working days left)"
-            for case, deadline, due, left in risky[
-                ["case_id", "deadline", "due", "working_days_left"]
-            ].itertuples(index=False)
+            *self._urgent_lines(rows),
         ]
         return "\n".join(lines)
+
+    def _urgent_lines(self, rows: int | None) -> list[str]:
+        """The breached and at-risk deadlines, one line each (at most ``rows`` of them)."""
+        urgent = self.urgent()
+        breached = int((urgent["status"] == "breached").sum())
+        lines = [
+            f"Breached deadlines (past due, not met): {breached}",
+            f"At risk of breaching (due within the warning window): {len(urgent) - breached}",
+        ]
+        if urgent.empty:
+            return lines
+        shown = urgent if rows is None else urgent.head(rows)
+        lines.append(
+            f"  {'case':<8} {'deadline':<20} {'status':<9} {'due':<10} {'days over':>9} "
+            f"{'working days left':>17}"
+        )
+        lines += [
+            f"  {case:<8} {deadline:<20} {status:<9} {due.isoformat():<10} {over:>9} {left:>17}"
+            for case, deadline, status, due, over, left in shown.itertuples(index=False)
+        ]
+        if len(shown) < len(urgent):
+            lines.append(f"  ... and {len(urgent) - len(shown)} more (Report.urgent() lists all)")
+        return lines
 
 
 def report(tracker: Tracker, as_of: dt.date | None = None) -> Report:
