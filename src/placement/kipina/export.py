@@ -3,6 +3,12 @@
 Calendar events carry pseudonymous ids only: the activity, the room and the participants' ids,
 never names, needs or entitlements. Each event's UID is built from the week and the session id,
 so re-exporting a changed schedule updates the same events in a calendar client.
+
+Times are Finnish wall-clock times: every DTSTART and DTEND names ``TZID=Europe/Helsinki``, and
+each file carries that zone's VTIMEZONE, as RFC 5545 (3.2.19) requires of any TZID used, so a
+client without its own zone database still places the events at the right UTC time. The
+VTIMEZONE is icalendar's own (:meth:`icalendar.Timezone.from_tzid`, from the zoneinfo data),
+covering the calendar years of the week with their daylight-saving changes.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pandas as pd
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from placement.errors import Issue, ProblemError
 from placement.kipina.model import Week
@@ -24,6 +30,7 @@ from placement.kipina.result import Schedule, Session
 __all__ = ["check_writable", "ics_name", "ics_names", "timetable", "write_ics"]
 
 TIMEZONE = ZoneInfo("Europe/Helsinki")
+"""The zone of every calendar time (the schedule's times are Finnish wall-clock times)."""
 
 
 def timetable(
@@ -94,6 +101,7 @@ def write_ics(
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     stamp = stamp or dt.datetime.now(dt.UTC)
+    zone = _vtimezone(week)
     written = []
     owners: list[tuple[str, str, list[Session]]] = [
         ("staff", m.id, [s for s in schedule.sessions if m.id in s.staff]) for m in week.staff
@@ -104,6 +112,7 @@ def write_ics(
         calendar.add("prodid", "-//placement//kipina//EN")
         calendar.add("version", "2.0")
         calendar.add("x-wr-calname", f"Kipinä {kind} {owner} {week.week_start.isoformat()}")
+        calendar.add_component(zone)
         for s in sessions:
             calendar.add_component(_event(week, s, stamp))
         path = out / ics_name(kind, owner)
@@ -165,6 +174,18 @@ def _probe(folder: Path) -> str | None:
             return None
     except OSError as exc:
         return exc.strerror or type(exc).__name__
+
+
+def _vtimezone(week: Week) -> Timezone:
+    """Europe/Helsinki as a VTIMEZONE from 1 January of the week's first year to 1 January after
+    its last, so an event a client moves within those years keeps its offset."""
+    last = week.week_start + dt.timedelta(days=6)
+    zone = Timezone.from_tzid(
+        str(TIMEZONE.key),
+        first_date=dt.date(week.week_start.year, 1, 1),
+        last_date=dt.date(last.year + 1, 1, 1),
+    )
+    return zone
 
 
 def _event(week: Week, s: Session, stamp: dt.datetime) -> Event:
