@@ -7,6 +7,7 @@ leaves half the files written.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -49,7 +50,13 @@ def schedule_command(
         if ics_dir is not None:
             targets += [ics_dir / name for name in ics_names(week)]
         check_writable(targets)  # every output, before the search and before writing any
-        plan = schedule(week, time_limit=time_limit, seed=seed, deterministic=deterministic)
+        plan = schedule(
+            week,
+            time_limit=time_limit,
+            seed=seed,
+            deterministic=deterministic,
+            progress=sys.stderr.isatty(),  # a bar on a terminal, never in a pipe or a log file
+        )
     except PlacementError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from None

@@ -36,6 +36,7 @@ from ortools.sat.python import cp_model, cp_model_helper
 from placement.deadline import Deadline
 from placement.errors import Issue, ProblemError
 from placement.kipina.model import DAY_NAMES, Activity, Participant, Staff, Week
+from placement.kipina.progress import Feedback
 from placement.kipina.result import Schedule, Session, Unmet
 from placement.kipina.transport import plan_transport
 from placement.result import Status
@@ -108,6 +109,7 @@ def schedule(
     probing: bool = False,
     hint: Schedule | None = None,
     deadline: Deadline | None = None,
+    progress: bool = False,
 ) -> Schedule:
     """Plan ``week``: sessions, staff, rooms, and transport runs.
 
@@ -140,6 +142,11 @@ def schedule(
     deadline : Deadline, optional
         A deadline to draw on instead of a new one of ``time_limit`` seconds (a caller bounding
         several steps together passes its own).
+    progress : bool
+        Show a tqdm bar on stderr while planning: the phase, the seconds of the limit used and,
+        during the search, the improving solutions found and their gap
+        (:mod:`placement.kipina.progress`). Off by default; each phase's seconds are logged
+        (INFO, ``placement`` logger) either way.
 
     Returns
     -------
@@ -148,10 +155,25 @@ def schedule(
         (seconds each phase used) and ``budgets`` (seconds the search and routing were given).
     """
     clock = _start(time_limit, deadline)
-    with clock.phase("model"):
+    with Feedback(clock, progress, week.name) as feedback:
+        return _plan(week, clock, feedback, seed, deterministic, workers, probing, hint)
+
+
+def _plan(
+    week: Week,
+    clock: Deadline,
+    feedback: Feedback,
+    seed: int,
+    deterministic: bool,
+    workers: int,
+    probing: bool,
+    hint: Schedule | None,
+) -> Schedule:
+    """:func:`schedule`'s work, each phase on ``clock`` and shown by ``feedback``."""
+    with feedback.phase("model"):
         m = _build(week)
     if hint is not None:
-        with clock.phase("hint"):
+        with feedback.phase("hint"):
             _hint(m, hint, clock.share(HINT_SHARE))
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -160,9 +182,9 @@ def schedule(
     params.num_workers = 1 if deterministic else max(1, workers)
     budgets: dict[str, float | None] = {"search": _search_share(week, clock, deterministic)}
     _limit(params, budgets["search"], deterministic)
-    trajectory = _Trajectory(clock)
+    trajectory = _Trajectory(clock, feedback)
     solver.best_bound_callback = trajectory.on_bound
-    with clock.phase("search"):
+    with feedback.phase("search"):
         try:
             code = solver.solve(m.cp, trajectory)
         except IndexError:
@@ -182,14 +204,14 @@ def schedule(
             phases=dict(clock.used),
             budgets=budgets,
         )
-    with clock.phase("result"):
+    with feedback.phase("result"):
         sessions = _sessions(m, solver)
     budgets["routing"] = clock.remaining()
-    with clock.phase("routing"):
+    with feedback.phase("routing"):
         runs, unserved = plan_transport(week, sessions, deterministic, clock)
     objective = float(solver.objective_value)
     bound = float(solver.best_objective_bound)
-    with clock.phase("result"):
+    with feedback.phase("result"):
         unmet = tuple(_unmet(week, sessions))
     return Schedule(
         week=week.name,
@@ -252,19 +274,16 @@ def _limit(params: cp_model_helper.SatParameters, seconds: float | None, det: bo
 class _Trajectory(cp_model.CpSolverSolutionCallback):
     """Records (seconds, objective, bound) at every improving solution and bound."""
 
-    def __init__(self, clock: Deadline) -> None:
+    def __init__(self, clock: Deadline, feedback: Feedback) -> None:
         super().__init__()
         self.clock = clock
+        self.feedback = feedback
         self.points: list[tuple[float, float, float]] = []
 
     def on_solution_callback(self) -> None:
-        self.points.append(
-            (
-                self.clock.elapsed(),
-                float(self.objective_value),
-                float(self.best_objective_bound),
-            )
-        )
+        objective, bound = float(self.objective_value), float(self.best_objective_bound)
+        self.points.append((self.clock.elapsed(), objective, bound))
+        self.feedback.solution(objective, bound)
 
     def on_bound(self, bound: float) -> None:
         if self.points:
