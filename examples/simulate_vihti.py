@@ -33,11 +33,13 @@ def main(replications: int = REPLICATIONS) -> dict[str, pd.DataFrame]:
     for label, table in summaries.items():
         print(f"\n{label}\n{table.round(3).to_string()}")
     share = "share_placed_within_90_days"
+    before, after = (
+        summaries["base"]["mean"].to_dict(),
+        summaries["+12 in Vihti"]["mean"].to_dict(),
+    )
     print(
-        f"\nplaced within 90 days: {summaries['base'].loc[share, 'mean']:.1%} -> "
-        f"{summaries['+12 in Vihti'].loc[share, 'mean']:.1%}; mean queue "
-        f"{summaries['base'].loc['mean_queue', 'mean']:.0f} -> "
-        f"{summaries['+12 in Vihti'].loc['mean_queue', 'mean']:.0f}"
+        f"\nplaced within 90 days: {before[share]:.1%} -> {after[share]:.1%}; mean queue "
+        f"{before['mean_queue']:.0f} -> {after['mean_queue']:.0f}"
     )
     return summaries
 

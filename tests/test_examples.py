@@ -24,3 +24,9 @@ def test_pathway_year_runs() -> None:
     assert year.stage_times.loc["search", "open_now"] == 120
     assert len(year.throughput) > 0
     assert len(result.assignments) > 0
+
+
+def test_first_problem_runs() -> None:
+    """The first-problem example places the two clients the two places fit, and explains all."""
+    result = runpy.run_path(str(EXAMPLES / "first_problem.py"))["main"]()
+    assert {a.client_id: a.unit_id for a in result.assignments} == {"a1": "koivu", "a2": "tammi"}

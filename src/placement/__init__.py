@@ -8,8 +8,8 @@ The public API, re-exported explicitly::
     assert pl.check(problem, result) == []
 
 ``import placement`` stays light (no adapter, scipy, SQLAlchemy, matplotlib, pandas or CP-SAT):
-``datasets``, ``io``, ``plotting`` and ``compare`` load on first use, and the engines when a
-solve needs them.
+``datasets``, ``io`` and ``plotting`` load on first use, and the engines when a solve needs
+them.
 """
 
 import importlib
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from placement.audit import reproduce
 from placement.check import Violation, check
+from placement.compare import compare
 from placement.errors import (
     Issue,
     PlacementError,
@@ -88,20 +89,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from placement import datasets, io, plotting
-    from placement.compare import compare
     from placement.simulate.scenario import Scenario
 
 _LAZY_MODULES = ("datasets", "io", "plotting")
 
 
 def __getattr__(name: str) -> Any:
-    """Load ``datasets``, ``io``, ``plotting`` and ``compare`` on first use."""
+    """Load ``datasets``, ``io`` and ``plotting`` on first use."""
     if name in _LAZY_MODULES:
         return importlib.import_module(f"placement.{name}")
-    if name == "compare":
-        from placement.compare import compare
-
-        return compare
     raise AttributeError(f"module 'placement' has no attribute '{name}'")
 
 

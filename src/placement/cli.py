@@ -11,8 +11,9 @@ leaves half the outputs behind. ``PLACEMENT_DEBUG=1`` shows the traceback of an 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -42,6 +43,7 @@ from placement.explain.cli import diagnose_command, explain_command
 from placement.kipina.cli import schedule_command
 from placement.metrics import metrics
 from placement.model import Problem
+from placement.names import EngineName, PolicyName
 from placement.pathway.cli import app as pathway_app
 from placement.result import Result
 from placement.simulate.cli import simulate_command
@@ -53,6 +55,11 @@ app.command("schedule")(schedule_command)
 app.command("simulate")(simulate_command)
 app.command("explain")(explain_command)
 app.command("diagnose")(diagnose_command)
+
+
+def _terminal() -> bool:
+    """Whether stderr is a terminal: progress bars are shown there, never in logs or pipes."""
+    return sys.stderr.isatty()
 
 
 def _report(problem: Problem, result: Result, waits: dict[str, str] | None = None) -> str:
@@ -145,7 +152,7 @@ def demo(
     if out_dir.is_dir():  # else it is made below, empty
         _check_outputs((out_dir / "result.json", "--out-dir"), (out_dir / "chart.png", "--chart"))
     problem = datasets.load("luvn")
-    result = solve_problem(problem, policy=policy)
+    result = solve_problem(problem, policy=cast(PolicyName, policy))  # solve checks it
     out_dir.mkdir(parents=True, exist_ok=True)
     _write_text(out_dir / "result.json", result.model_dump_json(indent=2))
     _chart(problem, result, out_dir / "chart.png")
@@ -153,7 +160,9 @@ def demo(
     if wait_replications > 0:
         from placement.simulate.waits import describe, estimate_waits
 
-        table = estimate_waits(problem, policy=policy, replications=wait_replications, seed=0)
+        table = estimate_waits(
+            problem, policy=policy, replications=wait_replications, seed=0, progress=_terminal()
+        )
         horizon = float(table.attrs["horizon_days"])
         waits = {str(row["client_id"]): describe(row, horizon) for _, row in table.iterrows()}
     typer.echo(_report(problem, result, waits))
@@ -192,11 +201,12 @@ def solve(
     problem = _read_problem(problem_file)
     result = solve_problem(
         problem,
-        policy=policy,
-        engine=engine,
+        policy=cast(PolicyName, policy),  # solve checks both names
+        engine=cast(EngineName, engine),
         time_limit=time_limit,
         seed=seed,
         deterministic=deterministic,
+        progress=_terminal(),
     )
     if output.suffix.lower() == ".xlsx":  # assignments, waiting clients with reasons, metrics
         from placement import io
@@ -234,7 +244,9 @@ def compare(
         raise ProblemError([issue], what="compare options")
     _check_outputs((chart, "--chart"))
     problem = _read_problem(problem_file)
-    table = compare_policies(problem, policy or None, seeds=range(seeds), time_limit=time_limit)
+    table = compare_policies(
+        problem, policy or None, seeds=range(seeds), time_limit=time_limit, progress=_terminal()
+    )
     columns = [
         "placed",
         "rank_1",
@@ -375,7 +387,9 @@ def waits(
         scenario = Scenario.model_validate_json(scenario_file.read_text(encoding="utf-8"))
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
-        df = estimate_waits(problem, policy, scenario, replications, seed, executor=pool)
+        df = estimate_waits(
+            problem, policy, scenario, replications, seed, executor=pool, progress=_terminal()
+        )
     finally:
         if pool is not None:
             pool.shutdown()

@@ -8,12 +8,16 @@ it used, so a caller (and a test) can see where the budget went without timing a
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 __all__ = ["Deadline"]
+
+
+log = logging.getLogger("placement")
 
 
 class Deadline:
@@ -25,6 +29,8 @@ class Deadline:
         The whole budget in seconds, or ``None`` for no limit.
     clock : callable, optional
         Monotonic clock in seconds (tests pass a fake one).
+    on_phase : callable, optional
+        Called with each phase's name and seconds as it ends.
 
     Attributes
     ----------
@@ -33,13 +39,20 @@ class Deadline:
         adds up).
     """
 
-    def __init__(self, seconds: float | None, *, clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self,
+        seconds: float | None,
+        *,
+        clock: Callable[[], float] | None = None,
+        on_phase: Callable[[str, float], None] | None = None,
+    ) -> None:
         if seconds is not None and not (math.isfinite(seconds) and seconds > 0):
             raise ValueError("a deadline needs a positive, finite number of seconds or None")
         self._clock = clock or time.perf_counter
         self.seconds = seconds
         self.started = self._clock()
         self.used: dict[str, float] = {}
+        self.on_phase = on_phase
 
     def elapsed(self) -> float:
         """Seconds since the deadline started."""
@@ -63,12 +76,20 @@ class Deadline:
 
     @contextmanager
     def phase(self, name: str) -> Iterator[Deadline]:
-        """Run a phase of the call, adding the seconds it takes to ``used[name]``."""
+        """Run a phase of the call, adding the seconds it takes to ``used[name]``.
+
+        Each phase ends with an INFO record on the ``placement`` logger (its name and seconds)
+        and a call of ``on_phase(name, seconds)``, when given (a progress bar, say).
+        """
         begin = self._clock()
         try:
             yield self
         finally:
-            self.used[name] = self.used.get(name, 0.0) + float(self._clock() - begin)
+            took = float(self._clock() - begin)
+            self.used[name] = self.used.get(name, 0.0) + took
+            log.info("phase %s: %.3f s", name, took)
+            if self.on_phase is not None:
+                self.on_phase(name, took)
 
     def __repr__(self) -> str:
         limit = "no limit" if self.seconds is None else f"{self.seconds:g} s"

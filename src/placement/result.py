@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field
 
 from placement.model.input import InputModel
 from placement.model.types import Number, WholeNumber
+from placement.names import EngineName, PolicyName
 
 __all__ = ["Assignment", "Audit", "AuditOptions", "Result", "Status"]
 
@@ -101,8 +102,8 @@ class Audit(InputModel):
 
     problem_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     versions: dict[str, str]
-    policy: str
-    engine: str
+    policy: PolicyName
+    engine: EngineName
     seed: WholeNumber = Field(ge=0)
     options: AuditOptions = Field(default_factory=AuditOptions)
     status: Status

@@ -9,27 +9,32 @@ import numbers
 from placement import candidates
 from placement.audit import record
 from placement.deadline import Deadline
-from placement.engines import ENGINES
+from placement.engines import ENGINES, EngineName
 from placement.errors import Issue, ProblemError
 from placement.model import Problem
-from placement.policies import POLICIES, SolveOptions
+from placement.policies import POLICIES, PolicyName, SolveOptions
 from placement.result import AuditOptions, Result, Status
 
-__all__ = ["solve"]
+__all__ = ["SIDE_TIME_LIMIT", "solve"]
 
 log = logging.getLogger("placement")
+
+SIDE_TIME_LIMIT = 60.0
+"""Seconds a side-constrained optimal solve gets when no time limit is given: the best result
+found by then, with its gap, rather than a search that may run for hours at 10,000 clients."""
 
 
 def solve(
     problem: Problem,
-    policy: str = "optimal",
+    policy: PolicyName = "optimal",
     *,
-    engine: str = "auto",
+    engine: EngineName = "auto",
     time_limit: float | None = None,
     seed: int = 0,
     workers: int = 0,
     deterministic: bool = False,
     max_edges: int | None = None,
+    progress: bool = False,
 ) -> Result:
     """Match the clients of ``problem`` to places with a policy.
 
@@ -45,7 +50,10 @@ def solve(
         Seconds for the whole call: building candidates, search, repair and the result all
         draw from one :class:`~placement.deadline.Deadline` (``result.phases`` shows what each
         used). The best solution found is returned; if the limit runs out while candidates
-        are built, the result has status ``unknown`` and places nobody.
+        are built, the result has status ``unknown`` and places nobody. ``None`` means no
+        limit, except for the optimal policy on a problem with side constraints, which gets
+        :data:`SIDE_TIME_LIMIT` (60 s) unless a limit is given: the limit used is recorded in
+        ``result.audit.options.time_limit``.
     seed : int
         Random seed, for engines and randomised policies.
     workers : int
@@ -56,6 +64,9 @@ def solve(
     max_edges : int or None
         Refuse problems estimated to have more candidate edges than this (default
         :data:`placement.candidates.MAX_EDGES`, about 2 GiB), before building any.
+    progress : bool
+        Show a progress bar of the phases on stderr (tqdm). Every phase also ends with an
+        INFO record on the ``placement`` logger, with its seconds.
 
     Returns
     -------
@@ -103,7 +114,13 @@ def solve(
     if issues:
         raise ProblemError(issues, what="solve arguments")
 
-    deadline = Deadline(None if time_limit is None else float(time_limit))
+    if time_limit is None and policy == "optimal" and problem.side_constraints():
+        time_limit = SIDE_TIME_LIMIT
+        log.info(
+            "side constraints and no time limit given: the solve is limited to %g s", time_limit
+        )
+    bar = _PhaseBar(policy) if progress else None
+    deadline = Deadline(None if time_limit is None else float(time_limit), on_phase=bar)
     asked = AuditOptions(  # plain types: numpy integers pass the checks above
         time_limit=None if time_limit is None else float(time_limit),
         workers=int(workers),
@@ -141,6 +158,8 @@ def solve(
         with deadline.phase("search"):
             result = POLICIES[policy](problem, cands, options)
     result = _finish(result, problem, policy, engine, seed, asked, deadline)
+    if bar is not None:
+        bar.close()
     log.info(
         "policy %s: %s, %d placed in %.3f s",
         policy,
@@ -149,6 +168,22 @@ def solve(
         result.runtime,
     )
     return result
+
+
+class _PhaseBar:
+    """A tqdm bar that advances as each phase of the solve ends, naming it."""
+
+    def __init__(self, policy: str) -> None:
+        from tqdm.auto import tqdm  # only when asked
+
+        self.bar = tqdm(desc=f"solve ({policy})", unit="phase", leave=False)
+
+    def __call__(self, name: str, seconds: float) -> None:
+        self.bar.set_postfix_str(f"{name} {seconds:.1f} s")
+        self.bar.update()
+
+    def close(self) -> None:
+        self.bar.close()
 
 
 def _finish(

@@ -1,8 +1,9 @@
 """Solvers of the assignment model: ``flow`` (exact, fast), ``cpsat`` and ``highs`` (MILP)."""
 
 from placement.engines.base import EngineSolution, Network
+from placement.names import EngineName
 
-ENGINES = ("auto", "flow", "cpsat", "highs")
+ENGINES: tuple[EngineName, ...] = ("auto", "flow", "cpsat", "highs")
 """Engine names accepted by :func:`placement.solve`."""
 
-__all__ = ["ENGINES", "EngineSolution", "Network"]
+__all__ = ["ENGINES", "EngineName", "EngineSolution", "Network"]

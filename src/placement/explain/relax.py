@@ -10,10 +10,11 @@ import logging
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from placement.candidates import first_failing
 from placement.model import Problem, haversine_km
+from placement.names import PolicyName
 from placement.result import Result, Status
 
 __all__ = [
@@ -60,7 +61,8 @@ class Resolver:
 
         audit = self.result.audit
         if audit is None:
-            return solve(problem, self.result.policy, seed=self.result.seed or 0)
+            policy = cast(PolicyName, self.result.policy)  # solve checks the name
+            return solve(problem, policy, seed=self.result.seed or 0)
         opts = audit.options
         return solve(
             problem,

@@ -9,6 +9,7 @@
 ========================== =================================================================
 """
 
+from placement.names import PolicyName
 from placement.policies.base import Policy, SolveOptions, build_result, priority_key
 from placement.policies.deferred_acceptance import deferred_acceptance
 from placement.policies.fifo import fifo
@@ -28,6 +29,7 @@ POLICIES: dict[str, Policy] = {
 __all__ = [
     "POLICIES",
     "Policy",
+    "PolicyName",
     "SolveOptions",
     "build_result",
     "deferred_acceptance",

@@ -1,0 +1,17 @@
+"""The names of the policies and engines, as types: a typo is a type error, not a run-time one.
+
+:func:`placement.solve` still checks the name at run time (command lines and files pass plain
+strings), and lists the valid names.
+"""
+
+from typing import Literal
+
+__all__ = ["EngineName", "PolicyName"]
+
+PolicyName = Literal[
+    "optimal", "fifo", "priority", "deferred_acceptance", "random_serial_dictatorship"
+]
+"""A matching policy of :data:`placement.policies.POLICIES`."""
+
+EngineName = Literal["auto", "flow", "cpsat", "highs"]
+"""A solver of the optimal policy, :data:`placement.engines.ENGINES`."""
