@@ -25,7 +25,7 @@ def new_axes(**figure: Any) -> Axes:
 
 def counts_on(axis: Axis) -> None:
     """Ticks at whole numbers only: an axis of clients or cases never shows 0.25 of one."""
-    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
 
 
 def legend_beside(ax: Axes, **options: Any) -> None:
