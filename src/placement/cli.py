@@ -402,19 +402,77 @@ def waits(
 @app.command()
 @_guarded
 def schema(
-    what: Annotated[str, typer.Argument(help="problem, result or scenario.")] = "problem",
+    what: Annotated[
+        str,
+        typer.Argument(help="problem, result, explanation, scenario, week or stage_graph."),
+    ] = "problem",
+    every: Annotated[bool, typer.Option("--all", help="Every document's schema.")] = False,
+    out: Annotated[
+        Path | None, typer.Option(help="With --all: the folder to write the schemas to.")
+    ] = None,
 ) -> None:
-    """Print the JSON Schema of a problem, a result or a simulation scenario."""
-    if what not in ("problem", "result", "scenario"):
-        raise _fail(PlacementError(f"unknown schema '{what}'; use problem, result or scenario"))
-    if what == "scenario":
-        from placement.simulate import Scenario
+    """Print the versioned JSON Schema of a document, or write every schema with --all."""
+    from placement.schemas import SCHEMA_VERSIONS, schema_of, write_schemas
 
-        typer.echo(json.dumps(Scenario.model_json_schema(), indent=2))
+    if every:
+        if out is None:
+            raise ProblemError([Issue("--out", "--all needs a folder", "add --out DIR")], "options")
+        _check_out_dir(out)
+        for path in write_schemas(out):
+            typer.echo(f"wrote {path}")
         return
-    model = Problem if what == "problem" else Result
-    typer.echo(json.dumps(model.model_json_schema(), indent=2))
+    if what not in SCHEMA_VERSIONS:
+        kinds = ", ".join(SCHEMA_VERSIONS)
+        raise ProblemError([Issue("WHAT", f"is '{what}'", f"use one of {kinds}")], "options")
+    typer.echo(json.dumps(schema_of(what), indent=2))
+
+
+def _version(show: bool) -> None:
+    if show:
+        from placement import __version__
+        from placement.schemas import SCHEMA_VERSIONS
+
+        versions = ", ".join(f"{kind} {v}" for kind, v in SCHEMA_VERSIONS.items())
+        typer.echo(f"placement {__version__} (schemas: {versions})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Match disability-services clients to housing places.
+
+    Exit codes: 0 done; 1 the answer is "no" (rules broken, a conflict found, a result not
+    reproduced, nobody scheduled); 2 bad input data or options; 64 a usage error (an unknown
+    command or option, a missing argument).
+    """
+
+
+EXIT_USAGE = 64
+"""Exit code of a usage error (BSD ``EX_USAGE``): an unknown command or option."""
+
+
+def main() -> None:
+    """The ``placement`` command: :data:`app`, with usage errors exiting 64, not 2."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(1)
+    except Exception as exc:
+        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if not callable(show) or not isinstance(code, int):
+            raise
+        show()  # the command-line framework's own error: a usage error exits 2 there
+        sys.exit(EXIT_USAGE if code == 2 else code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

@@ -11,6 +11,7 @@ from pydantic import ConfigDict, Field
 from placement.model.input import InputModel
 from placement.model.types import Number, WholeNumber
 from placement.names import EngineName, PolicyName
+from placement.schemas import SCHEMA_VERSIONS, ResultVersion
 
 __all__ = ["Assignment", "Audit", "AuditOptions", "Result", "Status"]
 
@@ -142,6 +143,7 @@ class Result(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "result"
 
+    schema_version: ResultVersion = SCHEMA_VERSIONS["result"]
     policy: str
     engine: str | None = None
     status: Status

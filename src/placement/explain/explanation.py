@@ -15,6 +15,7 @@ from placement.explain.language import Language, unit_label
 from placement.explain.reasons import Reason
 from placement.model import Problem
 from placement.result import Assignment
+from placement.schemas import SCHEMA_VERSIONS, ExplanationVersion
 
 __all__ = ["Alternative", "Counterfactual", "Explanation"]
 
@@ -108,6 +109,7 @@ class Explanation(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    schema_version: ExplanationVersion = SCHEMA_VERSIONS["explanation"]
     client_id: str
     language: Language
     policy: str

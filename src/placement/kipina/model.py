@@ -18,6 +18,7 @@ from pydantic import AfterValidator, ConfigDict, Field, model_validator
 from placement.errors import ProblemError
 from placement.model.geo import Point, haversine_km
 from placement.model.input import InputModel, read_json_file
+from placement.schemas import SCHEMA_VERSIONS, WeekVersion
 
 __all__ = [
     "Activity",
@@ -328,6 +329,7 @@ class Week(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "week"
 
+    schema_version: WeekVersion = SCHEMA_VERSIONS["week"]
     name: str = ""
     week_start: dt.date
     centre: Point

@@ -19,6 +19,7 @@ from placement.model.service_class import DEFAULT_SERVICE_CLASSES, ServiceClass
 from placement.model.types import MAX_HORIZON_DAYS, Day, WholeNumber
 from placement.model.unit import Unit, Vacancy
 from placement.model.weights import Weights
+from placement.schemas import SCHEMA_VERSIONS, ProblemVersion
 
 __all__ = ["Problem", "Requirements", "tag_limits", "tag_room", "tagged_residents"]
 
@@ -55,6 +56,7 @@ class Problem(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "problem"
 
+    schema_version: ProblemVersion = SCHEMA_VERSIONS["problem"]
     name: str = ""
     reference_date: Day
     horizon_days: WholeNumber | None = Field(default=None, ge=0, le=MAX_HORIZON_DAYS)

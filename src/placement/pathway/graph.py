@@ -19,6 +19,7 @@ from pydantic import ConfigDict, Field, model_validator
 
 from placement.errors import Issue, ProblemError
 from placement.model.input import InputModel, read_json_file
+from placement.schemas import SCHEMA_VERSIONS, StageGraphVersion
 
 __all__ = ["LUVN_GRAPH", "MAX_STAGE_ID", "Deadline", "Role", "Stage", "StageGraph", "luvn_graph"]
 
@@ -134,6 +135,7 @@ class StageGraph(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "stage graph"
 
+    schema_version: StageGraphVersion = SCHEMA_VERSIONS["stage_graph"]
     name: str = "housing path"
     stages: tuple[Stage, ...]
     edges: tuple[tuple[str, str], ...]

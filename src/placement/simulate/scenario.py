@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from placement.errors import ProblemError
 from placement.model import Problem
 from placement.model.input import InputModel
+from placement.schemas import SCHEMA_VERSIONS, ScenarioVersion
 from placement.simulate.distributions import Distribution, Fixed
 
 __all__ = [
@@ -175,6 +176,7 @@ class Scenario(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "scenario"
 
+    schema_version: ScenarioVersion = SCHEMA_VERSIONS["scenario"]
     version: Literal[1] = SCENARIO_VERSION
     name: str = ""
     problem: Problem
