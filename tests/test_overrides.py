@@ -8,8 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import placement as pl
+from placement.candidates import first_failing
 from placement.policies import POLICIES
 from tests.strategies import problems
+
+
+def _suitable(problem: pl.Problem, client_id: str) -> list[str]:
+    """Units the client may live in by every hard rule."""
+    rules = first_failing(problem, client_id)
+    return [u.id for u, rule in zip(problem.units, rules, strict=True) if rule is None]
 
 
 def _with(problem: pl.Problem, **overrides: object) -> pl.Problem:
@@ -27,14 +34,12 @@ def test_every_policy_keeps_pins_forbidden_and_must_place(luvn: pl.Problem, poli
     waiting client: every policy keeps all three, and the checker agrees."""
     base = pl.solve(luvn, policy=policy)
     moved = base.assignments[0]
-    waiting = [c for c in base.unplaced if pl.explain(luvn, base, c).alternatives]
+    waiting = [c for c in base.unplaced if _suitable(luvn, c)]
     assert len(waiting) >= 2
     pinned = waiting[0]
-    target = pl.explain(luvn, base, pinned).alternatives[0].unit_id
+    target = _suitable(luvn, pinned)[0]
     required = next(  # a client with a unit other than the pinned one: both can hold
-        c
-        for c in waiting[1:]
-        if {a.unit_id for a in pl.explain(luvn, base, c).alternatives} - {target}
+        c for c in waiting[1:] if set(_suitable(luvn, c)) - {target}
     )
     problem = _with(
         luvn,
@@ -55,7 +60,7 @@ def test_impossible_must_place_is_infeasible_not_a_violation(luvn: pl.Problem) -
     """A client no unit can take, required placed: the optimal policy proves it infeasible and
     places nobody, rather than returning a result that breaks the override."""
     base = pl.solve(luvn)
-    stuck = next(c for c in base.unplaced if not pl.explain(luvn, base, c).alternatives)
+    stuck = next(c for c in base.unplaced if not _suitable(luvn, c))
     problem = _with(luvn, must_place=[stuck])
     result = pl.solve(problem)
     assert result.status == pl.Status.INFEASIBLE

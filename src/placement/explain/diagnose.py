@@ -193,9 +193,7 @@ def _restrict(problem: Problem, kept: Sequence[Group]) -> Problem:
     Links and incompatibilities are dropped on both sides, a composition group drops every
     rule on its tag. Clients who are neither required nor linked to a required client are left
     out: any of them could wait in a valid result, so they never decide feasibility (and the
-    solves are smaller). Move-in delays weigh nothing: weights never decide feasibility, and a
-    composition delay would otherwise turn a proven optimum into a "feasible" one, which the
-    policies report as ``unknown`` rather than ``infeasible`` when a required client is left.
+    solves are smaller).
     """
     keep = set(kept)
     ids_of: dict[str, list[tuple[str, ...]]] = {kind: [] for kind in _KINDS}
@@ -216,7 +214,6 @@ def _restrict(problem: Problem, kept: Sequence[Group]) -> Problem:
     kept_tags = set(ids_of["composition"])
     return problem.model_copy(
         update={
-            "weights": problem.weights.model_copy(update={"delay_per_day": 0}),
             "overrides": {
                 "pins": {ids[0]: ids[1] for ids in ids_of["pin"]},
                 "forbidden": forbidden,

@@ -129,6 +129,7 @@ def build_result(
     :func:`priority_key`).
     """
     ref = problem.reference_date
+    engine_status = status  # before move-in days adjust it: what the search itself proved
     clients, units, classes = problem.clients, problem.units, problem.service_classes
     by_unit: dict[int, list[int]] = {}
     for e in chosen.tolist():
@@ -190,7 +191,7 @@ def build_result(
             "placement.diagnose(problem) names the conflicting rules",
             len(missing),
         )
-        proven = policy == "optimal" and status == Status.OPTIMAL
+        proven = policy == "optimal" and engine_status == Status.OPTIMAL
         status = Status.INFEASIBLE if proven else Status.UNKNOWN
         chosen, assignments, placed, move_in = chosen[:0], [], set(), {}
         objective = bound = None
