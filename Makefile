@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test explore lint bench clean postgres
+.PHONY: install demo test explore lint bench clean postgres docs
 
 install: $(STAMP)
 
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/placement demo --out-dir build/demo
+
+# The documentation site, warnings as errors (mkdocs.yml: strict); the notebooks run as it builds.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 test: $(STAMP) postgres
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
@@ -51,4 +55,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_explain.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build site .pytest_cache .mypy_cache .ruff_cache
