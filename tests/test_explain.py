@@ -326,3 +326,46 @@ def test_an_estimate_is_carried_in_the_client_language() -> None:
     assert str(explanation).endswith(
         "Arvioitu muuttoaika: 2.0–12.0 kuukauden kuluttua (mediaani 5.0)."
     )
+
+
+@pytest.mark.parametrize(
+    ("row", "code"),
+    [
+        (
+            {"low_days": 300.0, "median_days": float("nan"), "high_days": float("nan")},
+            "estimated_wait_from",
+        ),
+        (
+            {"low_days": float("nan"), "median_days": float("nan"), "high_days": float("nan")},
+            "estimated_beyond",
+        ),
+        (
+            {
+                "low_days": float("nan"),
+                "median_days": float("nan"),
+                "high_days": float("nan"),
+                "unplaceable": True,
+            },
+            "estimated_unplaceable",
+        ),
+    ],
+)
+def test_an_estimate_beyond_the_horizon_is_said_not_printed_as_nan(
+    row: dict[str, float], code: str
+) -> None:
+    problem = _problem(
+        [_client("c1", urgency=2), _client("c2", preferences=["u"])], [_unit("u", 60.2)]
+    )
+    explanation = pl.explain(problem, pl.solve(problem), "c2", "sv", estimated_wait=row)
+    assert explanation.estimated_wait is not None
+    assert explanation.estimated_wait.code == code
+    assert "nan" not in str(explanation)
+
+
+def test_a_pinned_client_is_told_the_decision_not_that_units_were_ruled_out() -> None:
+    problem = _problem(
+        [_client("c1", preferences=["a", "b"])], [_unit("a", 60.2), _unit("b", 60.21)]
+    ).model_copy(update={"overrides": {"pins": {"c1": "b"}}})
+    explanation = pl.explain(problem, pl.solve(problem), "c1")
+    assert [a.reason.code for a in explanation.alternatives] == ["rule_pinned"]
+    assert [r.code for r in explanation.overrides] == ["ov_pinned"]

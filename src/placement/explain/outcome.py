@@ -12,6 +12,7 @@ scores and other people's ids never appear.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -189,7 +190,12 @@ class _Explainer:
     def alternative(self, unit_id: str, rank: int | None) -> Alternative:
         rule = self.first[unit_id]
         change: dict[str, float] = {}
-        if rule is not None:
+        if (
+            rule == "override"
+            and self.problem.overrides.pins.get(self.client_id, unit_id) != unit_id
+        ):
+            why = self.say("rule_pinned", unit=unit_id)
+        elif rule is not None:
             why = self.say(f"rule_{rule}", unit=unit_id)
         elif self.result.policy != "optimal":
             why = self.taken(unit_id)
@@ -319,10 +325,18 @@ class _Explainer:
         return out
 
     def estimate(self, row: Mapping[str, Any] | None) -> Reason | None:
+        """The client's row of :func:`placement.estimate_waits` in words (months of 30.4 days);
+        quantiles beyond the simulated horizon (NaN) are said to be so, never printed."""
         if row is None:
             return None
-        months = {k: round(float(row[f"{k}_days"]) / 30.4, 1) for k in ("low", "median", "high")}
-        return self.say("estimated_wait", **months)
+        if bool(row.get("unplaceable", False)):
+            return self.say("estimated_unplaceable")
+        months = {k: float(row[f"{k}_days"]) / 30.4 for k in ("low", "median", "high")}
+        if math.isnan(months["low"]):
+            return self.say("estimated_beyond")
+        if math.isnan(months["median"]) or math.isnan(months["high"]):
+            return self.say("estimated_wait_from", low=round(months["low"], 1))
+        return self.say("estimated_wait", **{k: round(v, 1) for k, v in months.items()})
 
 
 def lower_costs(problem: Problem, change: Mapping[str, float]) -> dict[str, float]:

@@ -145,6 +145,11 @@ TEMPLATES: Templates = {
         "sv": "Enheten {unit} ligger utanför de kommuner eller det avstånd du godtar.",
         "en": "{unit} is outside the municipalities or distance you accept.",
     },
+    "rule_pinned": {
+        "fi": "Sijoitustiimi on jo päättänyt asumispaikastasi toisessa yksikössä.",
+        "sv": "Placeringsteamet har redan beslutat om din bostad i en annan enhet.",
+        "en": "The placement team has already decided on your place in another unit.",
+    },
     "rule_override": {
         "fi": "Sijoitustiimi on rajannut yksikön {unit} pois sinun kohdallasi.",
         "sv": "Placeringsteamet har uteslutit enheten {unit} för din del.",
@@ -307,6 +312,24 @@ TEMPLATES: Templates = {
         "en": "{count} place(s) in {unit} had already been decided for other clients.",
     },
     # -- the estimate --------------------------------------------------------------------------
+    "estimated_unplaceable": {
+        "fi": "Muuttoaikaa ei arvioida: nykyisistä yksiköistä mikään ei voi ottaa sinua vastaan.",
+        "sv": "Ingen inflyttningstid beräknas: ingen av de nuvarande enheterna kan ta emot dig.",
+        "en": "No move-in is estimated: none of the present units can take you.",
+    },
+    "estimated_beyond": {
+        "fi": "Arvion mukaan muutto ei todennäköisesti toteudu simuloidun ajanjakson aikana.",
+        "sv": "Enligt beräkningen sker inflyttningen sannolikt inte under den simulerade perioden.",
+        "en": "You are not expected to move in within the simulated period.",
+    },
+    "estimated_wait_from": {
+        "fi": "Arvioitu muuttoaika: aikaisintaan {low} kuukauden kuluttua; muutto voi siirtyä "
+        "myös simuloidun ajanjakson yli.",
+        "sv": "Beräknad inflyttning: tidigast om {low} månader; den kan också dröja längre än "
+        "den simulerade perioden.",
+        "en": "Estimated move-in: in {low} months at the earliest; it may also take longer than "
+        "the simulated period.",
+    },
     "estimated_wait": {
         "fi": "Arvioitu muuttoaika: {low}–{high} kuukauden kuluttua (mediaani {median}).",
         "sv": "Beräknad inflyttning: om {low}–{high} månader (median {median}).",
