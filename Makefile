@@ -21,7 +21,7 @@ demo: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
-test: $(STAMP) postgres
+test: $(STAMP) postgres docs
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
 
 # Property tests with fresh random examples, five rounds (the suite itself draws fixed ones).
@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_io.py
 	$(BIN)/python benchmarks/bench_waits.py
 	$(BIN)/python benchmarks/bench_explain.py
+	$(BIN)/python benchmarks/bench_import.py
 
 clean:
 	rm -rf $(VENV) build site .pytest_cache .mypy_cache .ruff_cache

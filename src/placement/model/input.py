@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from placement.errors import Issue, ProblemError
 from placement.model.json_text import MAX_JSON_DEPTH, parse_json, read_json_file
@@ -42,6 +42,7 @@ class InputModel(BaseModel):
         What the input is called in error messages ("problem", "week", ...).
     """
 
+    model_config = ConfigDict(defer_build=True)  # schemas are built on first use, not at import
     input_name: ClassVar[str] = "input"
 
     def __init__(self, **data: Any) -> None:

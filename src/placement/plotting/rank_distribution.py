@@ -25,6 +25,9 @@ def plot_rank_distribution(
 ) -> Axes:
     """Plot the rank distribution of :func:`placement.metrics` output.
 
+    Each bar carries its count, a zero one as a mark on the baseline; the y ticks are whole
+    clients.
+
     Parameters
     ----------
     metrics : mapping
@@ -33,9 +36,6 @@ def plot_rank_distribution(
         Where to draw; a new figure's axes by default.
     label : str, optional
         Title.
-
-    Each bar carries its count, a zero one as a mark on the baseline; the y ticks are whole
-    clients.
 
     Returns
     -------
