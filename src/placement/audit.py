@@ -34,6 +34,7 @@ __all__ = [
     "problem_hash",
     "record",
     "reproduce",
+    "solve_as",
     "versions",
 ]
 
@@ -249,8 +250,6 @@ def reproduce(problem: Problem, result_or_audit: Result | Audit) -> Result:
     Library versions that differ from the recorded ones are logged as a warning on the
     ``placement`` logger; the solve still runs, since most upgrades change nothing.
     """
-    from placement.solve import solve  # here: solve imports this module
-
     audit = audit_of(result_or_audit)
     problem = as_model(problem, Problem, "problem")
     issue = mismatch(problem, audit)
@@ -267,6 +266,17 @@ def reproduce(problem: Problem, result_or_audit: Result | Audit) -> Result:
             "reproducing with other library versions than recorded (%s); the result may differ",
             ", ".join(changed),
         )
+    return solve_as(problem, audit)
+
+
+def solve_as(problem: Problem, audit: Audit) -> Result:
+    """Solve ``problem`` with the policy, engine, seed and options ``audit`` recorded.
+
+    Unlike :func:`reproduce` it checks nothing: explanations use it to solve *changed*
+    problems the way the result they explain was solved.
+    """
+    from placement.solve import solve  # here: solve imports this module
+
     options = audit.options
     return solve(
         problem,

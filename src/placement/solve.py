@@ -102,7 +102,7 @@ def solve(
             Issue(
                 "time_limit",
                 f"must be a positive, finite number of seconds, got {time_limit!r}",
-                "pass None for no limit",
+                "leave it out (None) for no limit",
             )
         )
     if not _whole(workers) or workers < 0:
@@ -110,7 +110,9 @@ def solve(
     if not _whole(seed) or seed < 0:
         issues.append(Issue("seed", "must be a whole number, 0 or more", "pass 0, 1, ..."))
     if max_edges is not None and (not _whole(max_edges) or max_edges < 1):
-        issues.append(Issue("max_edges", "must be a positive whole number", "pass None"))
+        issues.append(
+            Issue("max_edges", "must be a positive whole number", "leave it out for the default")
+        )
     if issues:
         raise ProblemError(issues, what="solve arguments")
 

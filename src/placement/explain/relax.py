@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -21,6 +22,7 @@ __all__ = [
     "TIER_ORDER",
     "Resolver",
     "area_changes",
+    "quiet",
     "solved",
     "with_client",
     "with_overrides",
@@ -48,31 +50,33 @@ class Resolver:
 
     def __call__(self, problem: Problem) -> Result:
         self.solves += 1
-        log = logging.getLogger("placement")
-        level = log.level
-        log.setLevel(logging.ERROR)  # a forced unit that cannot hold is an answer, not a warning
-        try:
+        with quiet():  # a forced unit that cannot hold is an answer here, not a warning
             return self._solve(problem)
-        finally:
-            log.setLevel(level)
 
     def _solve(self, problem: Problem) -> Result:
+        from placement.audit import solve_as
         from placement.solve import solve
 
-        audit = self.result.audit
-        if audit is None:
-            policy = cast(PolicyName, self.result.policy)  # solve checks the name
-            return solve(problem, policy, seed=self.result.seed or 0)
-        opts = audit.options
-        return solve(
-            problem,
-            audit.policy,
-            engine=audit.engine,
-            time_limit=opts.time_limit,
-            seed=audit.seed,
-            workers=opts.workers,
-            deterministic=opts.deterministic,
-        )
+        if self.result.audit is not None:
+            return solve_as(problem, self.result.audit)
+        policy = cast(PolicyName, self.result.policy)  # solve checks the name
+        return solve(problem, policy, seed=self.result.seed or 0)
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Mute the solver's "could not place the required clients" warning for a while: an
+    explanation or a diagnosis tries overrides that cannot hold on purpose."""
+
+    def drop(record: logging.LogRecord) -> bool:
+        return "overrides require placed" not in record.getMessage()
+
+    logger = logging.getLogger("placement")
+    logger.addFilter(drop)
+    try:
+        yield
+    finally:
+        logger.removeFilter(drop)
 
 
 def solved(result: Result) -> bool:
