@@ -141,7 +141,8 @@ def test_resident_leaving_after_the_last_place_still_counts() -> None:
     units = [_unit("u", 2, [1], [{"id": "r1", "tags": [TAG], "leaves_on": _day(400)}])]
     problem = _problem(units, [_client("c1", True)]).model_copy(update={"horizon_days": 365})
     assert pl.solve(problem).assignments == ()
-    assert "composition" in pl.explain(problem, pl.solve(problem), "c1").reason
+    reasons = pl.explain(problem, pl.solve(problem), "c1").reasons
+    assert [r.code for r in reasons] == ["no_unit_fits", "blocked_composition"]
 
 
 # -- random instances: brute force and maximum flow -----------------------------------------

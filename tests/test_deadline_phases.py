@@ -12,6 +12,7 @@ import pytest
 import placement as pl
 from placement import candidates
 from placement.deadline import Deadline
+from placement.engines import cpsat as cpsat_engine
 from placement.engines import flow, milp
 from placement.policies import SolveOptions, optimal
 
@@ -136,7 +137,7 @@ def test_no_time_to_build_the_cpsat_model_returns_the_repaired_start(monkeypatch
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("CP-SAT started without time to build its model")
 
-    monkeypatch.setattr(optimal_module.cpsat, "solve", refuse)
+    monkeypatch.setattr(cpsat_engine, "solve", refuse)
     result = optimal(problem, cands, SolveOptions(engine="cpsat", deadline=deadline))
     assert result.engine == "cpsat"
     assert len(result.assignments) > 0

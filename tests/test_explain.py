@@ -241,7 +241,7 @@ def test_every_code_has_every_language_with_the_same_parameters() -> None:
 def test_every_code_the_explainer_uses_has_templates() -> None:
     source = inspect.getsource(outcome)
     used = set(re.findall(r'self\.say\(\s*"([a-z_]+)"', source))
-    used |= {f"rule_{rule}" for rule in FILTERS}
+    used |= {f"rule_{rule}" for rule in FILTERS} | {f"blocked_{rule}" for rule in FILTERS}
     used |= {
         "tradeoff_days_waited",
         "tradeoff_move_in",

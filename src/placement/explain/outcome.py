@@ -246,8 +246,10 @@ class _Explainer:
 
     def waiting_reasons(self) -> list[Reason]:
         suitable = [u for u, rule in self.first.items() if rule is None]
-        if not suitable:
-            return [self.say("no_unit_fits")]
+        if not suitable:  # and the first rule that left no unit, as the checks run them
+            counts = filter_counts(self.problem, self.client_id)
+            first = next(rule for rule, left in counts.items() if left == 0)
+            return [self.say("no_unit_fits"), self.say(f"blocked_{first}")]
         others = {c for u in suitable for c in self.at.get(u, [])}
         return [self.say("units_full", count=len(suitable), others=len(others))]
 

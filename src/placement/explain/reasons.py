@@ -225,6 +225,61 @@ TEMPLATES: Templates = {
         "du godtar.",
         "en": "No unit meets your needs, your wishes and the area you accept at once.",
     },
+    "blocked_vacancy": {
+        "fi": "Missään yksikössä ei vapaudu paikkaa suunnittelujakson aikana.",
+        "sv": "I ingen enhet blir en plats ledig under planeringsperioden.",
+        "en": "No unit has a place becoming free within the planning horizon.",
+    },
+    "blocked_features": {
+        "fi": "Missään yksikössä, jossa on vapaa paikka, ei ole kaikkea sitä, mitä arvioitu "
+        "palveluntarpeesi edellyttää.",
+        "sv": "Ingen enhet med en ledig plats har allt som ditt bedömda servicebehov förutsätter.",
+        "en": "No unit with a free place has everything your assessed needs require.",
+    },
+    "blocked_service_class": {
+        "fi": "Mikään jäljelle jäävistä yksiköistä ei tarjoa palveluluokkaa, joka vastaa "
+        "arvioitua palveluntarvettasi.",
+        "sv": "Ingen av de återstående enheterna erbjuder en serviceklass som motsvarar ditt "
+        "bedömda behov.",
+        "en": "None of the remaining units offers a service class at the level your needs require.",
+    },
+    "blocked_age": {
+        "fi": "Jäljelle jäävät yksiköt on tarkoitettu toisille ikäryhmille.",
+        "sv": "De återstående enheterna är avsedda för andra åldersgrupper.",
+        "en": "The remaining units are for residents of other age groups.",
+    },
+    "blocked_excluded": {
+        "fi": "Olet ilmoittanut, ettet halua asua missään jäljelle jäävistä yksiköistä.",
+        "sv": "Du har meddelat att du inte vill bo i någon av de återstående enheterna.",
+        "en": "You said you do not want to live in any of the remaining units.",
+    },
+    "blocked_resident": {
+        "fi": "Jokaisessa jäljelle jäävässä yksikössä asuu henkilö, jonka kanssa yhteinen "
+        "asuminen ei ole mahdollista.",
+        "sv": "I varje återstående enhet bor en person som du inte kan bo tillsammans med.",
+        "en": "Someone you cannot live with lives in every remaining unit.",
+    },
+    "blocked_composition": {
+        "fi": "Jokaisen jäljelle jäävän yksikön asukasryhmässä on jo niin monta samankaltaista "
+        "tukea tarvitsevaa asukasta kuin ryhmän rakenne sallii.",
+        "sv": "Varje återstående enhet har redan så många invånare med liknande stödbehov som "
+        "gruppens sammansättning tillåter.",
+        "en": "Every remaining unit already has as many residents with support needs like "
+        "yours as its group can take.",
+    },
+    "blocked_area": {
+        "fi": "Mikään jäljelle jäävistä yksiköistä ei ole toiveissasi eikä hyväksymiesi "
+        "kuntien ja etäisyyden sisällä.",
+        "sv": "Ingen av de återstående enheterna finns bland dina önskemål eller inom de "
+        "kommuner och det avstånd du godtar.",
+        "en": "None of the remaining units is among your choices or within the municipalities "
+        "and distance you accept.",
+    },
+    "blocked_override": {
+        "fi": "Sijoitustiimin päätökset rajaavat pois kaikki jäljelle jäävät yksiköt.",
+        "sv": "Placeringsteamets beslut utesluter alla återstående enheter.",
+        "en": "The placement team's decisions rule out every remaining unit.",
+    },
     "units_full": {
         "fi": "Sinulle sopivia yksiköitä on {count}, mutta niiden vapaat paikat osoitettiin "
         "{others} muulle asiakkaalle.",
