@@ -108,3 +108,13 @@ def test_side_constraints_are_detected(tiny: pl.Problem) -> None:
     raw["units"][0]["composition"] = [{"tag": "nursing", "at_most": 1}]
     found = pl.Problem.model_validate(raw).side_constraints()
     assert found == {"linked": ["c1", "c2"], "composition": ["u1"]}
+
+
+def test_default_ladder_and_mapping_are_valid() -> None:
+    """The defaults are built without validation at import (import stays light): validating
+    them gives back the very same values."""
+    from placement.model import DEFAULT_NEEDS_MAPPING, DEFAULT_SERVICE_CLASSES, NeedsMapping
+
+    assert NeedsMapping.model_validate(DEFAULT_NEEDS_MAPPING.model_dump()) == DEFAULT_NEEDS_MAPPING
+    for klass in DEFAULT_SERVICE_CLASSES:
+        assert type(klass).model_validate(klass.model_dump()) == klass

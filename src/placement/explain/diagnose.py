@@ -59,7 +59,7 @@ class Member(BaseModel):
     (:func:`~placement.explain.language.unit_label`) in the diagnosis's language.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     code: str
     params: dict[str, str | int | float]
@@ -86,7 +86,7 @@ class Diagnosis(BaseModel):
         Solves the diagnosis ran, the re-verification included.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     feasible: bool
     members: list[Member]

@@ -42,7 +42,7 @@ class Alternative(BaseModel):
         their urgency, are in ``tier_change``). ``None`` where nothing was forced.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     unit_id: str
     unit: str
@@ -66,7 +66,7 @@ class Counterfactual(BaseModel):
         Where the solve of the changed problem placed the client.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     reason: Reason
     change: dict[str, Any]
@@ -107,7 +107,7 @@ class Explanation(BaseModel):
         Solves of changed problems made to prove the reasons.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     schema_version: ExplanationVersion = SCHEMA_VERSIONS["explanation"]
     client_id: str

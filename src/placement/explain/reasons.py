@@ -37,7 +37,7 @@ class Reason(BaseModel):
         The rendered sentence.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     code: str
     params: dict[str, str | int | float]

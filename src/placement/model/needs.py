@@ -10,7 +10,7 @@ in the problem JSON instead of code.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -126,23 +126,28 @@ class NeedsMapping(InputModel):
         return [by_pattern[k] for k in which.ravel().tolist()], min_level
 
 
-DEFAULT_NEEDS_MAPPING = NeedsMapping(
+def _rule(**fields: Any) -> NeedRule:
+    """A rule of the default mapping, built without validation at import (a test validates)."""
+    return NeedRule.model_construct(**fields)
+
+
+DEFAULT_NEEDS_MAPPING = NeedsMapping.model_construct(  # constants: checked by a test, not at import
     rules=(
-        NeedRule(domain="physical", at_least=3, features=("wheelchair_accessible",)),
-        NeedRule(domain="daily_living", at_least=2, min_level=2),
-        NeedRule(domain="daily_living", at_least=3, min_level=3),
-        NeedRule(domain="daily_living", at_least=4, min_level=4),
-        NeedRule(domain="cognitive", at_least=3, min_level=2),
-        NeedRule(domain="social", at_least=3, features=("autism_specialised",)),
-        NeedRule(
+        _rule(domain="physical", at_least=3, features=("wheelchair_accessible",)),
+        _rule(domain="daily_living", at_least=2, min_level=2),
+        _rule(domain="daily_living", at_least=3, min_level=3),
+        _rule(domain="daily_living", at_least=4, min_level=4),
+        _rule(domain="cognitive", at_least=3, min_level=2),
+        _rule(domain="social", at_least=3, features=("autism_specialised",)),
+        _rule(
             domain="psychological",
             at_least=3,
             features=("challenging_behaviour_support",),
             min_level=3,
         ),
-        NeedRule(domain="psychological", at_least=4, min_level=5),
-        NeedRule(domain="night_care", at_least=2, features=("night_staff_awake",), min_level=4),
-        NeedRule(domain="health", at_least=3, features=("nursing",), min_level=4),
+        _rule(domain="psychological", at_least=4, min_level=5),
+        _rule(domain="night_care", at_least=2, features=("night_staff_awake",), min_level=4),
+        _rule(domain="health", at_least=3, features=("nursing",), min_level=4),
     )
 )
 """Default mapping [assumed thresholds]; see ``docs/model.md`` for the reasoning."""

@@ -42,35 +42,35 @@ class ServiceClass(InputModel):
 
 
 DEFAULT_SERVICE_CLASSES: tuple[ServiceClass, ...] = (
-    ServiceClass(
+    ServiceClass.model_construct(  # constants: checked by a test, not at import
         id="communal",
         name="Communal housing (yhteisöllinen asuminen)",
         level=1,
         daily_price=97.0,
         staffing="daytime staff; about 0.5 staff per resident [assumed]",
     ),
-    ServiceClass(
+    ServiceClass.model_construct(  # constants: checked by a test, not at import
         id="24h-1",
         name="24-hour housing, class I (ympärivuorokautinen I)",
         level=2,
         daily_price=120.0,
         staffing="staff around the clock, night staff on call; about 0.6 per resident [assumed]",
     ),
-    ServiceClass(
+    ServiceClass.model_construct(  # constants: checked by a test, not at import
         id="24h-2",
         name="24-hour housing, class II (ympärivuorokautinen II)",
         level=3,
         daily_price=160.0,
         staffing="staff around the clock; about 0.75 per resident [assumed]",
     ),
-    ServiceClass(
+    ServiceClass.model_construct(  # constants: checked by a test, not at import
         id="24h-3",
         name="24-hour housing, class III (ympärivuorokautinen III)",
         level=4,
         daily_price=185.0,
         staffing="staff around the clock, awake at night; about 0.9 per resident [assumed]",
     ),
-    ServiceClass(
+    ServiceClass.model_construct(  # constants: checked by a test, not at import
         id="24h-4",
         name="24-hour housing, class IV (individually priced)",
         level=5,
