@@ -9,6 +9,7 @@ stderr and exit code 2.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -77,7 +78,12 @@ def simulate_command(
         "simulation"
     ),
     demo: Annotated[bool, typer.Option(help="Compare LUVN with 12 more places in Vihti.")] = False,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress", help="Show a progress bar (default: on a terminal)."
+        ),
+    ] = None,
 ) -> None:
     """Simulate SCENARIO_FILE (or the demo): CSV tables, a summary and PNG charts in OUT_DIR."""
     from concurrent.futures import ProcessPoolExecutor
@@ -106,10 +112,11 @@ def simulate_command(
                 raise PlacementError(f"cannot read {scenario_file}: {exc.strerror}") from None
             scenarios = {scenario_file.stem: Scenario.model_validate_json(text)}
         out_dir.mkdir(parents=True, exist_ok=True)
+        shown = sys.stderr.isatty() if progress is None else progress
         pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
         try:
             results = {
-                label: run(s, replications, seed, executor=pool, progress=progress)
+                label: run(s, replications, seed, executor=pool, progress=shown)
                 for label, s in scenarios.items()
             }
         finally:
