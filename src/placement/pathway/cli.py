@@ -96,7 +96,11 @@ def report(
     demo: Demo = False,
     graph: Graph = None,
     as_of: Annotated[
-        str | None, typer.Option(help="Report day, YYYY-MM-DD (the last event's day by default).")
+        str | None,
+        typer.Option(
+            help="Report day, YYYY-MM-DD (default: today for a store, the last event's day "
+            "for --demo)."
+        ),
     ] = None,
     charts: Annotated[
         Path | None, typer.Option(help="Directory for stage_flow.png and queues.png.")
@@ -105,7 +109,9 @@ def report(
     """Print throughput, time in stage, queues, bottlenecks and statutory deadlines."""
     with _failures():
         try:
-            day = None if as_of is None else dt.date.fromisoformat(as_of)
+            day = dt.date.fromisoformat(as_of) if as_of is not None else None
+            if day is None and store is not None:  # a live store: deadlines due by today count
+                day = dt.date.today()
         except ValueError:
             raise PlacementError(f"--as-of '{as_of}' is not a date; write YYYY-MM-DD") from None
         if charts is not None:
