@@ -81,8 +81,9 @@ def _report(problem: Problem, result: Result, waits: dict[str, str] | None = Non
     ]
     for cid in result.unplaced:
         estimate = f"; {waits[cid]}" if waits and cid in waits else ""
-        why = explain(problem, result, cid, resolve=False).reasons[0].text
-        lines.append(f"  {cid}: waiting: {why}{estimate}")
+        reasons = explain(problem, result, cid, resolve=False).reasons
+        why = next((r for r in reasons if r.code.startswith("blocked_")), reasons[0])
+        lines.append(f"  {cid}: waiting: {why.text.rstrip('.')}{estimate}")
     return "\n".join(lines)
 
 
