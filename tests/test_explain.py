@@ -145,7 +145,6 @@ def _assert_reason_true(
         assert alt.tier_change == change
         stated = {
             "tradeoff_placed": ("placed", "count"),
-            "tradeoff_days_waited": ("days_waited", "days"),
             "tradeoff_move_in": ("days_to_move_in", "days"),
             "tradeoff_rank": ("rank", "steps"),
             "tradeoff_distance": ("distance_km", "km"),
@@ -157,8 +156,18 @@ def _assert_reason_true(
         if code == "tie":  # nothing the objective weighs first got worse
             assert change["placed"] == 0
             assert change["urgency_weight"] == 0
+    elif code == "taken_by_decision":  # the others' overrides, not the rules, keep the unit
+        assert problem.overrides.required() - {client_id}
+        alone = problem.model_copy(update={"overrides": {"pins": {client_id: unit_id}}})
+        assert pl.solve(alone, policy=result.policy).status in (
+            pl.Status.OPTIMAL,
+            pl.Status.FEASIBLE,
+        )
+    elif code == "not_proven_best":
+        assert result.status != pl.Status.OPTIMAL
     else:
         assert code == "side_rule"
+        assert problem.side_constraints()
         if result.policy == "optimal":
             forced = pl.solve(with_overrides(problem, pins={client_id: unit_id}))
             assert forced.status == pl.Status.INFEASIBLE
@@ -369,3 +378,29 @@ def test_a_pinned_client_is_told_the_decision_not_that_units_were_ruled_out() ->
     explanation = pl.explain(problem, pl.solve(problem), "c1")
     assert [a.reason.code for a in explanation.alternatives] == ["rule_pinned"]
     assert [r.code for r in explanation.overrides] == ["ov_pinned"]
+
+
+def test_a_unit_another_clients_pin_holds_is_not_blamed_on_side_rules() -> None:
+    """c1 ranks a first; the team pinned c2 to a (one place). No side rule exists: the reason
+    is the team's decision for another client, under every policy."""
+    problem = _problem(
+        [_client("c1", preferences=["a", "b"]), _client("c2", preferences=["b"])],
+        [_unit("a", 60.2), _unit("b", 60.21)],
+    ).model_copy(update={"overrides": {"pins": {"c2": "a"}}})
+    assert not problem.side_constraints()
+    for policy in POLICIES:
+        result = pl.solve(problem, policy=policy)  # type: ignore[arg-type]
+        alternatives_ = pl.explain(problem, result, "c1").alternatives
+        assert [a.reason.code for a in alternatives_] in (
+            ["taken_by_decision"],
+            ["taken_by_priority"],
+        ), policy
+        if alternatives_[0].reason.code == "taken_by_priority":
+            assert policy != "optimal"
+
+
+def test_explaining_a_result_of_another_problem_is_refused() -> None:
+    problem = _problem([_client("c1", preferences=["u"])], [_unit("u", 60.2)])
+    other = _problem([_client("c1", preferences=["u"])], [_unit("u", 60.3)])
+    with pytest.raises(pl.ProblemError, match="another problem"):
+        pl.explain(other, pl.solve(problem), "c1")

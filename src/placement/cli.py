@@ -185,7 +185,8 @@ def solve(
         typer.Option(
             "--deterministic",
             help="CP-SAT on one worker with a deterministic time limit (--time-limit then "
-            "counts CP-SAT's deterministic units): the same file on every run.",
+            "counts CP-SAT's deterministic units): the same file on every run when the "
+            "search ends before its limit.",
         ),
     ] = False,
     output: Annotated[
@@ -463,9 +464,9 @@ def main() -> None:
     """The ``placement`` command: :data:`app`, with usage errors exiting 64, not 2."""
     try:
         code = app(standalone_mode=False)
-    except typer.Abort:
+    except typer.Abort:  # Ctrl-C: 130, as a shell reports an interrupted command
         typer.echo("aborted", err=True)
-        sys.exit(1)
+        sys.exit(130)
     except Exception as exc:
         show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
         if not callable(show) or not isinstance(code, int):

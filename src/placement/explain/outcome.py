@@ -104,9 +104,28 @@ def explain(
         issues.append(Issue("client_id", f"unknown client '{client_id}'", "name a client"))
     if language not in LANGUAGES:
         issues.append(Issue("language", f"unknown language '{language}'", "use fi, sv or en"))
+    if result.audit is not None:
+        from placement.audit import mismatch
+
+        wrong = mismatch(problem, result.audit)
+        if wrong is not None:
+            issues.append(wrong)
     if issues:
         raise ProblemError(issues, what="explain argument")
     return _Explainer(problem, result, client_id, language, resolve).run(estimated_wait)
+
+
+def _class_at(problem: Problem, client: Client, unit_id: str) -> str:
+    """The service class ``client`` would have in ``unit_id``: the cheapest it offers at or above
+    the client's level (what the candidate builder chooses)."""
+    level = problem.requirements(client).min_level
+    unit = problem.unit_by_id[unit_id]
+    offers = [
+        (price if price is not None else problem.class_by_id[k].daily_price, k)
+        for k, price in unit.offers.items()
+        if problem.class_by_id[k].level >= level
+    ]
+    return min(offers, key=lambda o: (o[0], problem.class_by_id[o[1]].level))[1]
 
 
 def _km(client: Client, unit_id: str, problem: Problem) -> float:
@@ -212,10 +231,20 @@ class _Explainer:
         )
 
     def taken(self, unit_id: str) -> Reason:
-        """A serial or stable policy: the unit was full of clients ahead, or a side rule."""
+        """A serial or stable policy: the unit was full of clients ahead, or the team's decisions
+        for others or a side rule kept it."""
         others = [c for c in self.at.get(unit_id, []) if c != self.client_id]
         if len(others) >= self.places[unit_id]:
             return self.say("taken_by_priority", unit=unit_id, count=len(others))
+        return self.blocked_by_rules(unit_id)
+
+    def blocked_by_rules(self, unit_id: str) -> Reason:
+        """The unit had room but cannot be the client's: the team's decisions for other
+        clients, when forcing it holds once those are set aside; else the side rules."""
+        mine = {"pins": {self.client_id: unit_id}}
+        alone = self.problem.model_copy(update={"overrides": mine})
+        if self.problem.overrides.required() - {self.client_id} and solved(self.resolve(alone)):
+            return self.say("taken_by_decision", unit=unit_id)
         return self.say("side_rule", unit=unit_id)
 
     def tradeoff(self, unit_id: str) -> tuple[Reason, dict[str, float]]:
@@ -223,8 +252,11 @@ class _Explainer:
         forced = self.resolve(with_overrides(self.problem, pins={self.client_id: unit_id}))
         label = unit_id
         if not solved(forced):
-            return self.say("side_rule", unit=label), {}
+            return self.blocked_by_rules(unit_id), {}
         change = tier_change(self.result, forced)
+        better = (change["placed"], change["urgency_weight"], -lower_cost(self.problem, change))
+        if better > (0, 0, 0):  # the result was not the optimum (a time limit stopped it)
+            return self.say("not_proven_best", unit=label), change
         if change["placed"] < 0:
             return self.say("tradeoff_placed", unit=label, count=int(-change["placed"])), change
         if change["urgency_weight"] < 0:
@@ -235,7 +267,7 @@ class _Explainer:
             return self.say("tie", unit=label), change
         amount = abs(change[worst])
         stated: dict[str, tuple[str, dict[str, str | int | float]]] = {
-            "days_waited": ("tradeoff_days_waited", {"days": int(amount)}),
+            "days_waited": ("tradeoff_days_waited", {}),  # no total: it could be one person's
             "days_to_move_in": ("tradeoff_move_in", {"days": int(amount)}),
             "rank": ("tradeoff_rank", {"steps": int(amount)}),
             "distance_km": ("tradeoff_distance", {"km": round(amount, 1)}),
@@ -263,9 +295,10 @@ class _Explainer:
         ]
         blocked.sort(key=lambda u: (ranks.get(u, 10**6), _km(self.client, u, self.problem)))
         for unit_id in blocked[:_PLACES_TRIED]:
-            got = self.placed_in(with_place(self.problem, unit_id))
+            more = with_place(self.problem, unit_id)
+            got = self.placed_in(more)
             if got is not None:
-                params = {"unit": unit_id, "service_class": got.service_class}
+                params = {"unit": unit_id, "service_class": _class_at(more, self.client, unit_id)}
                 found.append(
                     Counterfactual(
                         reason=self.say("cf_add_place", **params),

@@ -128,17 +128,20 @@ TEMPLATES: Templates = {
         "en": "You said you do not want to live in {unit}.",
     },
     "rule_resident": {
-        "fi": "Yksikössä {unit} asuu henkilö, jonka kanssa yhteinen asuminen ei ole mahdollista.",
-        "sv": "I enheten {unit} bor en person som du inte kan bo tillsammans med.",
-        "en": "Someone you cannot live with already lives in {unit}.",
+        "fi": "Yksikön {unit} nykyiset asukkaat ja asukasryhmän rakenne eivät mahdollista "
+        "sijoitustasi sinne.",
+        "sv": "De nuvarande invånarna och gruppens sammansättning i enheten {unit} gör det inte "
+        "möjligt att placera dig där.",
+        "en": "The current residents and the group structure of {unit} do not allow placing you "
+        "there.",
     },
     "rule_composition": {
-        "fi": "Yksikön {unit} asukasryhmässä on jo niin monta samankaltaista tukea tarvitsevaa "
-        "asukasta kuin ryhmän rakenne sallii.",
-        "sv": "Boendegruppen i enheten {unit} har redan så många invånare med liknande stödbehov "
-        "som gruppens sammansättning tillåter.",
-        "en": "{unit} already has as many residents with support needs like yours as its group "
-        "can take.",
+        "fi": "Yksikön {unit} nykyiset asukkaat ja asukasryhmän rakenne eivät mahdollista "
+        "sijoitustasi sinne.",
+        "sv": "De nuvarande invånarna och gruppens sammansättning i enheten {unit} gör det inte "
+        "möjligt att placera dig där.",
+        "en": "The current residents and the group structure of {unit} do not allow placing you "
+        "there.",
     },
     "rule_area": {
         "fi": "Yksikkö {unit} on hyväksymiesi kuntien tai etäisyyden ulkopuolella.",
@@ -163,6 +166,19 @@ TEMPLATES: Templates = {
         "i turordningen.",
         "en": "The free places in {unit} went to {count} client(s) ahead of you in priority.",
     },
+    "taken_by_decision": {
+        "fi": "Yksikön {unit} paikoista on jo päätetty muiden asiakkaiden osalta.",
+        "sv": "Platserna i enheten {unit} är redan beslutade för andra klienter.",
+        "en": "The places in {unit} are already decided for other clients.",
+    },
+    "not_proven_best": {
+        "fi": "Laskenta päättyi ennen kuin paras kokonaisratkaisu oli varmistettu; myös "
+        "sijoitus yksikköön {unit} olisi ollut mahdollinen.",
+        "sv": "Beräkningen avslutades innan den bästa helhetslösningen var bekräftad; även en "
+        "placering i enheten {unit} hade varit möjlig.",
+        "en": "The search stopped before the best overall placement was proven; {unit} was "
+        "also possible.",
+    },
     "side_rule": {
         "fi": "Yksikköön {unit} ei voitu sijoittaa sinua yhteisasumista koskevien sääntöjen "
         "vuoksi (yhdessä muuttavat, yhteensopimattomat asukkaat tai ryhmän rakenne).",
@@ -183,9 +199,9 @@ TEMPLATES: Templates = {
         "left clients with more urgent needs without a place.",
     ),
     "tradeoff_days_waited": _trade(
-        "ohittanut pidempään jonottaneita asiakkaita (yhteensä {days} jonotuspäivää).",
-        "gått förbi klienter som köat längre (sammanlagt {days} dagar i kö).",
-        "passed over clients who have queued longer ({days} days of queueing in all).",
+        "ohittanut pidempään jonottaneita asiakkaita.",
+        "gått förbi klienter som köat längre.",
+        "passed over clients who have queued longer.",
     ),
     "tradeoff_move_in": _trade(
         "siirtänyt sijoitettujen asiakkaiden muuttoa yhteensä {days} päivää myöhemmäksi.",
@@ -254,18 +270,20 @@ TEMPLATES: Templates = {
         "en": "You said you do not want to live in any of the remaining units.",
     },
     "blocked_resident": {
-        "fi": "Jokaisessa jäljelle jäävässä yksikössä asuu henkilö, jonka kanssa yhteinen "
-        "asuminen ei ole mahdollista.",
-        "sv": "I varje återstående enhet bor en person som du inte kan bo tillsammans med.",
-        "en": "Someone you cannot live with lives in every remaining unit.",
+        "fi": "Jäljelle jäävien yksiköiden nykyiset asukkaat ja asukasryhmien rakenne eivät "
+        "mahdollista sijoitustasi.",
+        "sv": "De nuvarande invånarna och gruppernas sammansättning i de återstående enheterna gör "
+        "det inte möjligt att placera dig.",
+        "en": "The current residents and the group structure of the remaining units do not allow "
+        "placing you.",
     },
     "blocked_composition": {
-        "fi": "Jokaisen jäljelle jäävän yksikön asukasryhmässä on jo niin monta samankaltaista "
-        "tukea tarvitsevaa asukasta kuin ryhmän rakenne sallii.",
-        "sv": "Varje återstående enhet har redan så många invånare med liknande stödbehov som "
-        "gruppens sammansättning tillåter.",
-        "en": "Every remaining unit already has as many residents with support needs like "
-        "yours as its group can take.",
+        "fi": "Jäljelle jäävien yksiköiden nykyiset asukkaat ja asukasryhmien rakenne eivät "
+        "mahdollista sijoitustasi.",
+        "sv": "De nuvarande invånarna och gruppernas sammansättning i de återstående enheterna gör "
+        "det inte möjligt att placera dig.",
+        "en": "The current residents and the group structure of the remaining units do not allow "
+        "placing you.",
     },
     "blocked_area": {
         "fi": "Mikään jäljelle jäävistä yksiköistä ei ole toiveissasi eikä hyväksymiesi "

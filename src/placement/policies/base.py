@@ -191,7 +191,8 @@ def build_result(
             "placement.diagnose(problem) names the conflicting rules",
             len(missing),
         )
-        proven = policy == "optimal" and engine_status == Status.OPTIMAL
+        # Withdrawn undated placements were found, not disproven: no proof then.
+        proven = policy == "optimal" and engine_status == Status.OPTIMAL and not undated
         status = Status.INFEASIBLE if proven else Status.UNKNOWN
         chosen, assignments, placed, move_in = chosen[:0], [], set(), {}
         objective = bound = None
