@@ -20,31 +20,20 @@ import typer
 from placement import datasets
 from placement.check import check as check_result
 from placement.command import (
-    check_out_dir as _check_out_dir,
-)
-from placement.command import (
-    check_outputs as _check_outputs,
-)
-from placement.command import (
-    fail as _fail,
-)
-from placement.command import (
-    guarded as _guarded,
-)
-from placement.command import (
-    read_problem as _read_problem,
-)
-from placement.command import (
-    write_text as _write_text,
+    check_out_dir,
+    check_outputs,
+    fail,
+    guarded,
+    read_problem,
+    write_text,
 )
 from placement.errors import Issue, PlacementError, ProblemError
 from placement.explain import explain
 from placement.explain.cli import diagnose_command, explain_command
 from placement.kipina.cli import schedule_command
-from placement.metrics import metrics
-from placement.model import Problem
 from placement.names import EngineName, PolicyName
 from placement.pathway.cli import app as pathway_app
+from placement.report import report_chart, report_text
 from placement.result import Result
 from placement.simulate.cli import simulate_command
 from placement.solve import solve as solve_problem
@@ -62,78 +51,8 @@ def _terminal() -> bool:
     return sys.stderr.isatty()
 
 
-def _report(problem: Problem, result: Result, waits: dict[str, str] | None = None) -> str:
-    """Readable report: placed, ranks, waits, cost, and why each waiting client waits (with
-    their estimated move-in, where ``waits`` gives one)."""
-    o = metrics(problem, result)["overall"]
-    lines = [
-        result.summary(),
-        f"ranks: 1st {o['rank_1']}, 2nd {o['rank_2']}, 3rd+ {o['rank_3plus']}, "
-        f"unranked {o['unranked']}",
-        f"placed clients had queued {o['mean_days_waited']} days on average and move in "
-        f"{o['mean_days_to_move_in']} days after {problem.reference_date} on average",
-        f"mean distance {o['mean_distance_km']} km (max {o['max_distance_km']} km); "
-        f"daily cost {o['daily_cost_eur']:.2f} EUR/day; utilisation {o['utilisation']:.1%}",
-        f"justified envy: {o['justified_envy']} clients",
-        *_side_lines(problem, result),
-        "",
-        f"still waiting ({len(result.unplaced)}):",
-    ]
-    for cid in result.unplaced:
-        estimate = f"; {waits[cid]}" if waits and cid in waits else ""
-        reasons = explain(problem, result, cid, resolve=False).reasons
-        why = next((r for r in reasons if r.code.startswith("blocked_")), reasons[0])
-        lines.append(f"  {cid}: waiting: {why.text.rstrip('.')}{estimate}")
-    return "\n".join(lines)
-
-
-def _side_lines(problem: Problem, result: Result) -> list[str]:
-    """One line on how the side constraints came out (empty if the problem has none)."""
-    side = problem.side_constraints()
-    if not side:
-        return []
-    home = {a.client_id: a.unit_id for a in result.assignments}
-    groups = problem.linked_groups()
-    together = sum(1 for g in groups if home.get(g[0]) and len({home.get(c) for c in g}) == 1)
-    pairs = {
-        tuple(sorted((c.id, o)))
-        for c in problem.clients
-        for o in c.incompatible_with
-        if o in problem.client_by_id
-    }
-    apart = sum(1 for a, b in pairs if home.get(a) and home.get(a) == home.get(b))
-    broken = [
-        v
-        for v in check_result(problem, result)
-        if v.rule in ("linked_apart", "incompatible_together", "composition")
-    ]
-    return [
-        f"side constraints: {len(groups)} linked groups ({together} placed together, the rest "
-        f"waiting together); {len(pairs)} incompatible pairs ({apart} sharing a unit); "
-        f"composition limits that can bind at {len(side.get('composition', []))} units; "
-        f"{len(broken)} broken"
-    ]
-
-
-def _chart(problem: Problem, result: Result, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from placement.plotting import plot_rank_distribution, plot_waiting_times
-
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    plot_rank_distribution(metrics(problem, result), ax=left)
-    plot_waiting_times(problem, result, ax=right)
-    fig.suptitle(f"{problem.name or 'problem'}: policy {result.policy}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
 @app.command()
-@_guarded
+@guarded
 def demo(
     out_dir: Annotated[Path, typer.Option(help="Where to write result.json and chart.png.")] = Path(
         "."
@@ -149,14 +68,14 @@ def demo(
 ) -> None:
     """Solve the bundled Western Uusimaa instance and report the outcome, with an estimated
     move-in for every waiting client."""
-    _check_out_dir(out_dir)
+    check_out_dir(out_dir)
     if out_dir.is_dir():  # else it is made below, empty
-        _check_outputs((out_dir / "result.json", "--out-dir"), (out_dir / "chart.png", "--chart"))
+        check_outputs((out_dir / "result.json", "--out-dir"), (out_dir / "chart.png", "--chart"))
     problem = datasets.load("luvn")
     result = solve_problem(problem, policy=cast(PolicyName, policy))  # solve checks it
     out_dir.mkdir(parents=True, exist_ok=True)
-    _write_text(out_dir / "result.json", result.model_dump_json(indent=2))
-    _chart(problem, result, out_dir / "chart.png")
+    write_text(out_dir / "result.json", result.model_dump_json(indent=2))
+    report_chart(problem, result, out_dir / "chart.png")
     waits = None
     if wait_replications > 0:
         from placement.simulate.waits import describe, estimate_waits
@@ -166,12 +85,12 @@ def demo(
         )
         horizon = float(table.attrs["horizon_days"])
         waits = {str(row["client_id"]): describe(row, horizon) for _, row in table.iterrows()}
-    typer.echo(_report(problem, result, waits))
+    typer.echo(report_text(problem, result, waits))
     typer.echo(f"\nwrote {out_dir / 'result.json'} and {out_dir / 'chart.png'}")
 
 
 @app.command()
-@_guarded
+@guarded
 def solve(
     problem_file: Annotated[
         Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
@@ -199,8 +118,8 @@ def solve(
         raise ProblemError(
             [Issue("--seed", f"is {seed}; use 0 or above", "e.g. --seed 1")], "options"
         )
-    _check_outputs((output, "-o"))
-    problem = _read_problem(problem_file)
+    check_outputs((output, "-o"))
+    problem = read_problem(problem_file)
     result = solve_problem(
         problem,
         policy=cast(PolicyName, policy),  # solve checks both names
@@ -216,13 +135,13 @@ def solve(
         reasons = [explain(problem, result, cid, resolve=False) for cid in result.unplaced]
         io.write_excel(output, problem, result, explanations=reasons, problem_sheets=False)
     else:
-        _write_text(output, result.model_dump_json(indent=2))
+        write_text(output, result.model_dump_json(indent=2))
     typer.echo(result.summary())
     typer.echo(f"wrote {output}")
 
 
 @app.command()
-@_guarded
+@guarded
 def compare(
     problem_file: Annotated[
         Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
@@ -244,8 +163,8 @@ def compare(
     if seeds < 1:
         issue = Issue("--seeds", f"is {seeds}; give at least 1 seed", "e.g. --seeds 5")
         raise ProblemError([issue], what="compare options")
-    _check_outputs((chart, "--chart"))
-    problem = _read_problem(problem_file)
+    check_outputs((chart, "--chart"))
+    problem = read_problem(problem_file)
     table = compare_policies(
         problem, policy or None, seeds=range(seeds), time_limit=time_limit, progress=_terminal()
     )
@@ -283,7 +202,7 @@ def compare(
 
 
 @app.command()
-@_guarded
+@guarded
 def template(
     path: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
     language: Annotated[str, typer.Option(help="Headers in fi, sv or en.")] = "en",
@@ -291,13 +210,13 @@ def template(
     """Write an empty county workbook: headers, a README sheet, drop-down lists."""
     from placement import io
 
-    _check_outputs((path, "PATH"))
+    check_outputs((path, "PATH"))
     io.write_template(path, language=language)
     typer.echo(f"wrote {path}")
 
 
 @app.command()
-@_guarded
+@guarded
 def check(
     problem_file: Annotated[Path, typer.Argument(help="Problem JSON.")],
     result_file: Annotated[Path, typer.Argument(help="Result JSON.")],
@@ -308,10 +227,10 @@ def check(
     line, exit 2, rather than reported as every assignment broken."""
     from placement.audit import problem_hash
 
-    problem = _read_problem(problem_file)
+    problem = read_problem(problem_file)
     result = Result.from_json_file(result_file)
     if result.audit is not None and result.audit.problem_sha256 != problem_hash(problem):
-        raise _fail(
+        raise fail(
             f"{result_file} belongs to another problem: its audit's problem sha256 "
             f"{result.audit.problem_sha256[:12]}... is not {problem_file}'s "
             f"{problem_hash(problem)[:12]}...; check it against the problem it was solved from"
@@ -325,7 +244,7 @@ def check(
 
 
 @app.command("reproduce")
-@_guarded
+@guarded
 def reproduce_command(
     problem_file: Annotated[
         Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
@@ -341,14 +260,14 @@ def reproduce_command(
     from placement.audit import differences, reproduce
 
     if output is not None:
-        _check_outputs((output, "-o"))
-    problem = _read_problem(problem_file)
+        check_outputs((output, "-o"))
+    problem = read_problem(problem_file)
     result = Result.from_json_file(result_file)
     given = result_file.read_bytes()
     again = reproduce(problem, result)
     text = again.model_dump_json(indent=2)
     if output is not None:
-        _write_text(output, text)
+        write_text(output, text)
         typer.echo(f"wrote {output}")
     if given in (text.encode("utf-8"), again.model_dump_json().encode("utf-8")):
         typer.echo(f"reproduced: the new result's JSON is byte-identical to {result_file}")
@@ -360,7 +279,7 @@ def reproduce_command(
 
 
 @app.command()
-@_guarded
+@guarded
 def waits(
     problem_file: Annotated[Path, typer.Argument(help="Problem JSON, .xlsx or CSV folder.")],
     policy: Annotated[str, typer.Option(help="The allocation policy in use.")] = "optimal",
@@ -380,10 +299,10 @@ def waits(
     from placement.simulate import Scenario
     from placement.simulate.waits import describe, estimate_waits
 
-    _check_outputs((output, "-o"))
+    check_outputs((output, "-o"))
     if workers < 1:
         raise PlacementError("--workers must be 1 or more")
-    problem = _read_problem(problem_file)
+    problem = read_problem(problem_file)
     scenario = None
     if scenario_file is not None:
         scenario = Scenario.model_validate_json(scenario_file.read_text(encoding="utf-8"))
@@ -395,14 +314,14 @@ def waits(
     finally:
         if pool is not None:
             pool.shutdown()
-    _write_text(output, df.to_csv(index=False))
+    write_text(output, df.to_csv(index=False))
     for row in df.to_dict("records"):
         typer.echo(f"{row['client_id']}: {describe(row, df.attrs['horizon_days'])}")
     typer.echo(f"wrote {output}: {len(df)} clients, {replications} replications, policy {policy}")
 
 
 @app.command()
-@_guarded
+@guarded
 def schema(
     what: Annotated[
         str,
@@ -419,7 +338,7 @@ def schema(
     if every:
         if out is None:
             raise ProblemError([Issue("--out", "--all needs a folder", "add --out DIR")], "options")
-        _check_out_dir(out)
+        check_out_dir(out)
         for path in write_schemas(out):
             typer.echo(f"wrote {path}")
         return
