@@ -133,6 +133,9 @@ def _assert_reason_true(
             found = {v.rule for v in pl.check(problem, moved) if v.client_id in (client_id, None)}
         assert found & CHECK_RULE[rule], (code, found)
     elif code == "taken_by_priority":  # put the client ahead of those: they get it or better
+        there = [a for a in result.assignments if a.unit_id == unit_id]
+        assert alt.reason.params["count"] == len(there)  # everyone there, counted, none named
+        assert len(there) >= len(problem.place_days[problem.units.index(unit)])
         first = pl.solve(
             with_overrides(problem, must_place=[client_id]),
             policy=result.policy,
