@@ -27,7 +27,7 @@ from placement.check import check
 from placement.deadline import Deadline
 from placement.errors import Issue, ProblemError, SolveError
 from placement.explain.diagnosis_texts import TEMPLATES
-from placement.explain.language import LANGUAGES, Language, render, unit_label
+from placement.explain.language import LANGUAGES, Coded, Language, render, unit_label
 from placement.explain.relax import quiet
 from placement.model import Problem
 from placement.model.input import as_model
@@ -52,21 +52,12 @@ _KINDS: tuple[Kind, ...] = (
 decisions (pins, must-place) rather than a side rule where either would do."""
 
 
-class Member(BaseModel):
+class Member(Coded):
     """One rule of a conflict: its code, its parameters (ids, counts) and its text.
 
     ``params`` name clients and units by id; ``text`` names units by their label
     (:func:`~placement.explain.language.unit_label`) in the diagnosis's language.
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    code: str
-    params: dict[str, str | int | float]
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class Diagnosis(BaseModel):

@@ -13,11 +13,14 @@ import string
 from collections.abc import Mapping
 from typing import Literal, get_args
 
+from pydantic import BaseModel, ConfigDict
+
 from placement.model import Problem
 
 __all__ = [
     "LANGUAGES",
     "MUNICIPALITY_NAMES",
+    "Coded",
     "Language",
     "Templates",
     "municipality_name",
@@ -78,3 +81,19 @@ def render(
 ) -> str:
     """The text of reason ``code`` in ``language`` with ``params`` filled in."""
     return templates[code][language].format(**params)
+
+
+class Coded(BaseModel):
+    """A coded sentence: its code, its parameters as data and its text in one language.
+
+    The base of an explanation's reasons and of a diagnosis's members.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    code: str
+    params: dict[str, str | int | float]
+    text: str
+
+    def __str__(self) -> str:
+        return self.text

@@ -8,9 +8,8 @@ anyone's needs: other clients are only ever counted.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
 from placement.explain.language import (
+    Coded,
     Language,
     Templates,
     municipality_name,
@@ -22,7 +21,7 @@ from placement.model import Problem
 __all__ = ["TEMPLATES", "Reason", "reason"]
 
 
-class Reason(BaseModel):
+class Reason(Coded):
     """One reason: a code, its parameters and its text in the language asked.
 
     Attributes
@@ -36,15 +35,6 @@ class Reason(BaseModel):
     text : str
         The rendered sentence.
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    code: str
-    params: dict[str, str | int | float]
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
 
     def translated(self, problem: Problem, language: Language) -> Reason:
         """The same reason rendered in ``language``."""
@@ -71,6 +61,26 @@ _TRADE = {
     "fi": "Sijoittaminen yksikköön {unit} olisi ",
     "sv": "En placering i enheten {unit} skulle ha ",
     "en": "Placing you in {unit} would have ",
+}
+
+
+_RESIDENTS: dict[Language, str] = {
+    "fi": "Yksikön {unit} nykyiset asukkaat ja asukasryhmän rakenne eivät mahdollista "
+    "sijoitustasi sinne.",
+    "sv": "De nuvarande invånarna och gruppens sammansättning i enheten {unit} gör det inte "
+    "möjligt att placera dig där.",
+    "en": "The current residents and the group structure of {unit} do not allow placing you there.",
+}
+"""An incompatible resident and a full composition limit read the same: naming the first would
+tell where a person lives, naming the second would describe the residents' needs."""
+
+_ALL_RESIDENTS: dict[Language, str] = {
+    "fi": "Jäljelle jäävien yksiköiden nykyiset asukkaat ja asukasryhmien rakenne eivät "
+    "mahdollista sijoitustasi.",
+    "sv": "De nuvarande invånarna och gruppernas sammansättning i de återstående enheterna gör "
+    "det inte möjligt att placera dig.",
+    "en": "The current residents and the group structure of the remaining units do not allow "
+    "placing you.",
 }
 
 
@@ -127,22 +137,8 @@ TEMPLATES: Templates = {
         "sv": "Du har meddelat att du inte vill bo i enheten {unit}.",
         "en": "You said you do not want to live in {unit}.",
     },
-    "rule_resident": {
-        "fi": "Yksikön {unit} nykyiset asukkaat ja asukasryhmän rakenne eivät mahdollista "
-        "sijoitustasi sinne.",
-        "sv": "De nuvarande invånarna och gruppens sammansättning i enheten {unit} gör det inte "
-        "möjligt att placera dig där.",
-        "en": "The current residents and the group structure of {unit} do not allow placing you "
-        "there.",
-    },
-    "rule_composition": {
-        "fi": "Yksikön {unit} nykyiset asukkaat ja asukasryhmän rakenne eivät mahdollista "
-        "sijoitustasi sinne.",
-        "sv": "De nuvarande invånarna och gruppens sammansättning i enheten {unit} gör det inte "
-        "möjligt att placera dig där.",
-        "en": "The current residents and the group structure of {unit} do not allow placing you "
-        "there.",
-    },
+    "rule_resident": _RESIDENTS,  # neutral: it names no one's presence or needs
+    "rule_composition": _RESIDENTS,
     "rule_area": {
         "fi": "Yksikkö {unit} on hyväksymiesi kuntien tai etäisyyden ulkopuolella.",
         "sv": "Enheten {unit} ligger utanför de kommuner eller det avstånd du godtar.",
@@ -269,22 +265,8 @@ TEMPLATES: Templates = {
         "sv": "Du har meddelat att du inte vill bo i någon av de återstående enheterna.",
         "en": "You said you do not want to live in any of the remaining units.",
     },
-    "blocked_resident": {
-        "fi": "Jäljelle jäävien yksiköiden nykyiset asukkaat ja asukasryhmien rakenne eivät "
-        "mahdollista sijoitustasi.",
-        "sv": "De nuvarande invånarna och gruppernas sammansättning i de återstående enheterna gör "
-        "det inte möjligt att placera dig.",
-        "en": "The current residents and the group structure of the remaining units do not allow "
-        "placing you.",
-    },
-    "blocked_composition": {
-        "fi": "Jäljelle jäävien yksiköiden nykyiset asukkaat ja asukasryhmien rakenne eivät "
-        "mahdollista sijoitustasi.",
-        "sv": "De nuvarande invånarna och gruppernas sammansättning i de återstående enheterna gör "
-        "det inte möjligt att placera dig.",
-        "en": "The current residents and the group structure of the remaining units do not allow "
-        "placing you.",
-    },
+    "blocked_resident": _ALL_RESIDENTS,
+    "blocked_composition": _ALL_RESIDENTS,
     "blocked_area": {
         "fi": "Mikään jäljelle jäävistä yksiköistä ei ole toiveissasi eikä hyväksymiesi "
         "kuntien ja etäisyyden sisällä.",
