@@ -233,3 +233,20 @@ def test_groups_partition_the_clients() -> None:
     assert sum(g["clients"] for g in m["by_municipality"].values()) == total
     assert sum(g["clients"] for g in m["by_service_class"].values()) == total
     assert sum(g["placed"] for g in m["by_service_class"].values()) == m["overall"]["placed"]
+
+
+def test_a_pinned_client_is_ahead_in_every_units_priority() -> None:
+    """Justified envy uses the policies' priority order, overrides first: a more urgent client
+    who loses a place to a pin has no justified envy; without the pin the same outcome has."""
+    problem = _problem(
+        [_client("c1", urgency=2, preferences=["a"]), _client("c2", preferences=["a"])],
+        [_unit("a", 60.2)],
+    )
+    pinned = problem.model_copy(update={"overrides": {"pins": {"c2": "a"}}})
+    result = pl.solve(pinned, policy="priority")
+    assert [a.client_id for a in result.assignments] == ["c2"]
+    assert metrics(pinned, result)["overall"]["justified_envy"] == 0
+    assert (
+        metrics(problem, result.model_copy(update={"audit": None}))["overall"]["justified_envy"]
+        == 1
+    )

@@ -21,6 +21,7 @@ result could have avoided.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -31,23 +32,39 @@ from placement.candidates import Candidates
 from placement.engines.side import Side
 from placement.model import Client, Problem, haversine_km
 from placement.model.input import as_model
+from placement.policies.base import required_level
 from placement.result import Result
 
 __all__ = ["metrics", "priority_at"]
 
 
-def priority_at(problem: Problem) -> tuple[NDArray[np.int64], int]:
-    """Client priority keys without and with the same-municipality rule (smaller is higher).
+def priority_at(
+    problem: Problem,
+) -> Callable[[NDArray[np.int64], NDArray[np.int64]], NDArray[np.int64]]:
+    """Each unit's priority over clients as a key of (client, unit) index pairs; smaller is
+    higher.
 
-    Returns ``(base, same_municipality_bonus)``: a unit with the ``same_municipality`` rule
-    ranks client ``i`` by ``base[i] - bonus`` if ``i`` lives in its municipality.
+    The documented order of :mod:`placement.policies.market` without its lottery: pinned
+    clients, then other clients the overrides require placed, then a unit's own municipality
+    where it has the ``same_municipality`` rule, then higher urgency, then earlier queue date.
     """
     top = max(problem.weights.urgency)
-    base = np.array(
-        [(top - c.urgency) * 10**6 + c.queued_since.toordinal() for c in problem.clients],
-        np.int64,
+    base = (
+        np.array(
+            [(top - c.urgency) * 10**6 + c.queued_since.toordinal() for c in problem.clients],
+            np.int64,
+        )
+        - required_level(problem) * 10**9
     )
-    return base, 10**8
+    same_rule = np.array(["same_municipality" in u.priority for u in problem.units], bool)
+    unit_town = np.array([u.municipality for u in problem.units])
+    client_town = np.array([c.municipality for c in problem.clients])
+
+    def key(ci: NDArray[np.int64], uj: NDArray[np.int64]) -> NDArray[np.int64]:
+        local = same_rule[uj] & (client_town[ci] == unit_town[uj])
+        return np.asarray(base[ci] - np.where(local, 10**8, 0), np.int64)
+
+    return key
 
 
 def _group_stats(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -89,15 +106,7 @@ def _envy(problem: Problem, result: Result) -> tuple[set[int], int, int]:
         home[i] = j
         ranks = problem.clients[i].ranks()
         own[i] = ranks.get(a.unit_id, len(problem.clients[i].preferences) + 1)
-    base, bonus = priority_at(problem)
-    same_rule = np.array(["same_municipality" in u.priority for u in problem.units], bool)
-    unit_muni = np.array([u.municipality for u in problem.units])
-    client_muni = np.array([c.municipality for c in problem.clients])
-
-    def key(ci: NDArray[np.int64], uj: NDArray[np.int64]) -> NDArray[np.int64]:
-        local = same_rule[uj] & (client_muni[ci] == unit_muni[uj])
-        return np.asarray(base[ci] - np.where(local, bonus, 0), np.int64)
-
+    key = priority_at(problem)
     held = home >= 0
     worst = np.full(m, np.iinfo(np.int64).min, np.int64)  # lowest priority holder per unit
     placed_i = np.flatnonzero(held)

@@ -11,11 +11,12 @@ scores and other people's ids never appear.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
+
+import numpy as np
 
 from placement.candidates import filter_counts, first_failing
 from placement.errors import Issue, ProblemError
@@ -31,6 +32,7 @@ from placement.explain.relax import (
     with_overrides,
     with_place,
 )
+from placement.metrics import priority_at
 from placement.model import Client, Problem, haversine_km
 from placement.model.input import as_model
 from placement.result import Assignment, Result
@@ -327,16 +329,15 @@ class _Explainer:
 
     def envy(self) -> tuple[int, Reason | None]:
         """Suitable units holding a client of lower priority there than this waiting one."""
-        key = _priority(self.problem)
-        units = [
-            u
-            for u, rule in self.first.items()
-            if rule is None
-            and any(
-                key(self.problem.client_by_id[c], u) > key(self.client, u)
-                for c in self.at.get(u, [])
-            )
-        ]
+        key, index = priority_at(self.problem), self.problem.client_index
+        me = index[self.client_id]
+        units = []
+        for j, (unit_id, rule) in enumerate(self.first.items()):
+            holders = np.array([index[c] for c in self.at.get(unit_id, [])], np.int64)
+            if rule is None and holders.size:
+                at = np.full(holders.size, j, np.int64)
+                if (key(holders, at) > key(np.array([me]), at[:1])[0]).any():
+                    units.append(unit_id)
         if not units:
             return 0, None
         policy = self.result.policy
@@ -436,19 +437,3 @@ def alternatives(
 def tier_change(base: Result, other: Result) -> dict[str, float]:
     """Per tier, ``other``'s total less ``base``'s (clients, days, rank steps, km, EUR/day)."""
     return {k: round(other.tiers.get(k, 0.0) - base.tiers.get(k, 0.0), 2) for k in TIER_ORDER}
-
-
-def _priority(problem: Problem) -> Any:
-    """A unit's priority over clients as a sort key (lower is ahead): the documented order of
-    :mod:`placement.policies.market` without its lottery."""
-    o = problem.overrides
-
-    def key(client: Client, unit_id: str) -> tuple[int, int, int, dt.date]:
-        level = 2 if client.id in o.pins else int(client.id in o.must_place)
-        unit = problem.unit_by_id[unit_id]
-        local = int(
-            "same_municipality" in unit.priority and unit.municipality == client.municipality
-        )
-        return (-level, -local, -client.urgency, client.queued_since)
-
-    return key
