@@ -35,7 +35,7 @@ from placement.explain.relax import (
 from placement.metrics import priority_at
 from placement.model import Client, Problem, haversine_km
 from placement.model.input import as_model
-from placement.result import Assignment, Result
+from placement.result import Assignment, Result, Status
 
 __all__ = [
     "alternatives",
@@ -257,7 +257,9 @@ class _Explainer:
             return self.blocked_by_rules(unit_id), {}
         change = tier_change(self.result, forced)
         better = (change["placed"], change["urgency_weight"], -lower_cost(self.problem, change))
-        if better > (0, 0, 0):  # the result was not the optimum (a time limit stopped it)
+        if better > (0, 0, 0) and self.result.status != Status.OPTIMAL:
+            # A time limit stopped the search. (Against a proven optimum, a forced solve is
+            # "better" only by the rounding of the tiers' weighted sum: a tie, below.)
             return self.say("not_proven_best", unit=label), change
         if change["placed"] < 0:
             return self.say("tradeoff_placed", unit=label, count=int(-change["placed"])), change
