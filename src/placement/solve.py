@@ -130,8 +130,32 @@ def solve(
         max_edges=None if max_edges is None else int(max_edges),
     )
     try:
+        result = _search(problem, policy, engine, seed, asked, deadline)
+    finally:  # the bar goes, whatever happened
+        if bar is not None:
+            bar.close()
+    log.info(
+        "policy %s: %s, %d placed in %.3f s",
+        policy,
+        result.status.value,
+        len(result.assignments),
+        result.runtime,
+    )
+    return result
+
+
+def _search(
+    problem: Problem,
+    policy: PolicyName,
+    engine: EngineName,
+    seed: int,
+    asked: AuditOptions,
+    deadline: Deadline,
+) -> Result:
+    """Candidates, then the policy, on ``deadline``; the result with its audit record."""
+    try:
         with deadline.phase("candidates"):
-            cands = candidates.build(problem, deadline=deadline, max_edges=max_edges)
+            cands = candidates.build(problem, deadline=deadline, max_edges=asked.max_edges)
     except candidates.OutOfTimeError as stopped:
         log.warning("time limit reached before any search: %s", stopped)
         stopped_early = Result(
@@ -150,8 +174,8 @@ def solve(
         engine=engine,
         time_limit=deadline.remaining(0.01),
         seed=seed,
-        workers=workers,
-        deterministic=deterministic,
+        workers=asked.workers,
+        deterministic=asked.deterministic,
         deadline=deadline,
     )
     if policy == "optimal":  # records its own phases: search, repair, result
@@ -159,17 +183,7 @@ def solve(
     else:
         with deadline.phase("search"):
             result = POLICIES[policy](problem, cands, options)
-    result = _finish(result, problem, policy, engine, seed, asked, deadline)
-    if bar is not None:
-        bar.close()
-    log.info(
-        "policy %s: %s, %d placed in %.3f s",
-        policy,
-        result.status.value,
-        len(result.assignments),
-        result.runtime,
-    )
-    return result
+    return _finish(result, problem, policy, engine, seed, asked, deadline)
 
 
 class _PhaseBar:

@@ -48,10 +48,3 @@ class Overrides(InputModel):
     def required(self) -> frozenset[str]:
         """Clients who must be placed: the ``must_place`` ones and the pinned ones."""
         return frozenset(self.must_place) | frozenset(self.pins)
-
-    def allows(self, client_id: str, unit_id: str) -> bool:
-        """Whether the overrides let ``client_id`` live in ``unit_id``."""
-        pinned = self.pins.get(client_id)
-        if pinned is not None and pinned != unit_id:
-            return False
-        return unit_id not in self.forbidden.get(client_id, ())
