@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from placement import candidates
 from placement.candidates import filter_counts, first_failing
 from placement.errors import Issue, ProblemError
 from placement.explain.explanation import Alternative, Counterfactual, Explanation
@@ -117,17 +118,14 @@ def explain(
     return _Explainer(problem, result, client_id, language, resolve).run(estimated_wait)
 
 
-def _class_at(problem: Problem, client: Client, unit_id: str) -> str:
-    """The service class ``client`` would have in ``unit_id``: the cheapest it offers at or above
-    the client's level (what the candidate builder chooses)."""
-    level = problem.requirements(client).min_level
-    unit = problem.unit_by_id[unit_id]
-    offers = [
-        (price if price is not None else problem.class_by_id[k].daily_price, k)
-        for k, price in unit.offers.items()
-        if problem.class_by_id[k].level >= level
-    ]
-    return min(offers, key=lambda o: (o[0], problem.class_by_id[o[1]].level))[1]
+def _class_at(problem: Problem, client_id: str, unit_id: str) -> str | None:
+    """The service class the candidate builder gives ``client_id`` in ``unit_id``, or ``None``
+    if the client may not live there (the candidates of a problem just solved are cached)."""
+    cands = candidates.build(problem)
+    i, j = problem.client_index[client_id], problem.units.index(problem.unit_by_id[unit_id])
+    edges = range(int(cands.indptr[i]), int(cands.indptr[i + 1]))
+    e = next((e for e in edges if cands.unit[e] == j), None)
+    return None if e is None else problem.service_classes[int(cands.service_class[e])].id
 
 
 def _km(client: Client, unit_id: str, problem: Problem) -> float:
@@ -149,6 +147,7 @@ class _Explainer:
         for a in result.assignments:
             self.at.setdefault(a.unit_id, []).append(a.client_id)
         self.places = {u.id: len(d) for u, d in zip(problem.units, problem.place_days, strict=True)}
+        self.counts = filter_counts(problem, client_id)
 
     def label(self, unit_id: str) -> str:
         return unit_label(self.problem, unit_id, self.lang)
@@ -190,7 +189,7 @@ class _Explainer:
             justified_envy=envy,
             envy_reason=envy_reason,
             estimated_wait=self.estimate(estimated_wait) if mine is None else None,
-            filter_counts=filter_counts(self.problem, self.client_id),
+            filter_counts=self.counts,
             solves=self.resolve.solves,
         )
 
@@ -283,8 +282,7 @@ class _Explainer:
     def waiting_reasons(self) -> list[Reason]:
         suitable = [u for u, rule in self.first.items() if rule is None]
         if not suitable:  # and the first rule that left no unit, as the checks run them
-            counts = filter_counts(self.problem, self.client_id)
-            first = next(rule for rule, left in counts.items() if left == 0)
+            first = next(rule for rule, left in self.counts.items() if left == 0)
             return [self.say("no_unit_fits"), self.say(f"blocked_{first}")]
         others = {c for u in suitable for c in self.at.get(u, [])}
         return [self.say("units_full", count=len(suitable), others=len(others))]
@@ -301,8 +299,9 @@ class _Explainer:
         for unit_id in blocked[:_PLACES_TRIED]:
             more = with_place(self.problem, unit_id)
             got = self.placed_in(more)
-            if got is not None:
-                params = {"unit": unit_id, "service_class": _class_at(more, self.client, unit_id)}
+            klass = _class_at(more, self.client_id, unit_id)
+            if got is not None and klass is not None:  # the place is one the client may take
+                params = {"unit": unit_id, "service_class": klass}
                 found.append(
                     Counterfactual(
                         reason=self.say("cf_add_place", **params),
