@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from placement.explain.explanation import Explanation
 from placement.explain.language import Language
 from placement.explain.outcome import explain
@@ -24,21 +26,17 @@ def explain_all(
     """
     ids = [c.id for c in problem.clients]
     if workers <= 1 or len(ids) < 2:
-        return [explain(problem, result, cid, language) for cid in ids]
+        return _explain_chunk(problem, result, language, ids)
     from concurrent.futures import ProcessPoolExecutor  # only when asked: a heavy import
 
     chunks = [ids[k::workers] for k in range(workers)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = list(
-            pool.map(
-                _explain_chunk, *zip(*[(problem, result, c, language) for c in chunks], strict=True)
-            )
-        )
+        parts = list(pool.map(partial(_explain_chunk, problem, result, language), chunks))
     by_id = {e.client_id: e for part in parts for e in part}
     return [by_id[cid] for cid in ids]
 
 
 def _explain_chunk(
-    problem: Problem, result: Result, ids: list[str], language: Language
+    problem: Problem, result: Result, language: Language, ids: list[str]
 ) -> list[Explanation]:
     return [explain(problem, result, cid, language) for cid in ids]

@@ -117,12 +117,11 @@ def with_client(problem: Problem, client_id: str, **fields: Any) -> Problem:
 
 @dataclass(frozen=True)
 class AreaChange:
-    """A change of a client's area that would make ``unit_id`` acceptable."""
+    """A change of a client's area that would make one more unit acceptable."""
 
     code: str  # cf_distance, cf_municipality or cf_unranked
     params: Mapping[str, str | int | float]
     fields: Mapping[str, Any]
-    unit_id: str
 
 
 def area_changes(problem: Problem, client_id: str) -> Iterator[AreaChange]:
@@ -132,12 +131,9 @@ def area_changes(problem: Problem, client_id: str) -> Iterator[AreaChange]:
     first = first_failing(problem, client_id)
     only_area = [u for u, rule in zip(problem.units, first, strict=True) if rule == "area"]
     here = client.location
-    near = sorted(
-        only_area,
-        key=lambda u: haversine_km(here, u.location),
-    )
-    for unit in near:
-        km = haversine_km(here, unit.location)
+    for km, unit in sorted(
+        ((haversine_km(here, u.location), u) for u in only_area), key=lambda pair: pair[0]
+    ):
         fields: dict[str, Any] = {}
         if client.only_ranked:
             fields["only_ranked"] = False
@@ -149,10 +145,8 @@ def area_changes(problem: Problem, client_id: str) -> Iterator[AreaChange]:
         if "acceptable_municipalities" in fields and "max_distance_km" in fields:
             continue  # two changes at once: not a smallest change
         if "acceptable_municipalities" in fields:
-            yield AreaChange(
-                "cf_municipality", {"municipality": unit.municipality}, fields, unit.id
-            )
+            yield AreaChange("cf_municipality", {"municipality": unit.municipality}, fields)
         elif "max_distance_km" in fields:
-            yield AreaChange("cf_distance", {"km": math.ceil(km)}, fields, unit.id)
+            yield AreaChange("cf_distance", {"km": math.ceil(km)}, fields)
         else:
-            yield AreaChange("cf_unranked", {}, fields, unit.id)
+            yield AreaChange("cf_unranked", {}, fields)
