@@ -20,6 +20,7 @@ import typer
 from placement import datasets
 from placement.check import check as check_result
 from placement.command import (
+    ProblemFile,
     check_out_dir,
     check_outputs,
     fail,
@@ -92,9 +93,7 @@ def demo(
 @app.command()
 @guarded
 def solve(
-    problem_file: Annotated[
-        Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
-    ],
+    problem_file: ProblemFile,
     policy: Annotated[str, typer.Option(help="Matching policy.")] = "optimal",
     engine: Annotated[str, typer.Option(help="auto, flow, cpsat or highs.")] = "auto",
     time_limit: Annotated[float | None, typer.Option(help="Seconds.")] = None,
@@ -143,9 +142,7 @@ def solve(
 @app.command()
 @guarded
 def compare(
-    problem_file: Annotated[
-        Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
-    ],
+    problem_file: ProblemFile,
     policy: Annotated[
         list[str] | None, typer.Option("--policy", help="Policy to include (repeatable).")
     ] = None,
@@ -218,7 +215,7 @@ def template(
 @app.command()
 @guarded
 def check(
-    problem_file: Annotated[Path, typer.Argument(help="Problem JSON.")],
+    problem_file: ProblemFile,
     result_file: Annotated[Path, typer.Argument(help="Result JSON.")],
 ) -> None:
     """Check RESULT_FILE against every hard rule of PROBLEM_FILE; exit 1 if any is broken.
@@ -246,9 +243,7 @@ def check(
 @app.command("reproduce")
 @guarded
 def reproduce_command(
-    problem_file: Annotated[
-        Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
-    ],
+    problem_file: ProblemFile,
     result_file: Annotated[Path, typer.Argument(help="Result JSON with its audit record.")],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Where to write the new result JSON.")
@@ -281,7 +276,7 @@ def reproduce_command(
 @app.command()
 @guarded
 def waits(
-    problem_file: Annotated[Path, typer.Argument(help="Problem JSON, .xlsx or CSV folder.")],
+    problem_file: ProblemFile,
     policy: Annotated[str, typer.Option(help="The allocation policy in use.")] = "optimal",
     replications: Annotated[int, typer.Option(help="Independent replications.")] = 200,
     seed: Annotated[int, typer.Option(help="Root seed.")] = 0,

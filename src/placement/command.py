@@ -8,14 +8,27 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
 from placement.errors import Issue, PlacementError, ProblemError
 from placement.model import Problem
 
-__all__ = ["check_out_dir", "check_outputs", "fail", "guarded", "read_problem", "write_text"]
+__all__ = [
+    "ProblemFile",
+    "check_out_dir",
+    "check_outputs",
+    "fail",
+    "guarded",
+    "read_problem",
+    "write_text",
+]
+
+ProblemFile = Annotated[
+    Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
+]
+"""A command's problem argument: every format :func:`read_problem` reads."""
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")

@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from placement.command import check_outputs, guarded, read_problem, write_text
+from placement.command import ProblemFile, check_outputs, guarded, read_problem, write_text
 from placement.errors import Issue, ProblemError
 from placement.explain.language import LANGUAGES, Language
 
@@ -36,9 +36,7 @@ def _language(language: str, issues: list[Issue]) -> Language:
 
 @guarded
 def explain_command(
-    problem_file: Annotated[
-        Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
-    ],
+    problem_file: ProblemFile,
     result_file: Annotated[Path, typer.Argument(help="Result JSON of that problem.")],
     client_id: Annotated[
         str | None, typer.Argument(help="The client to explain (leave out with --all).")
@@ -99,9 +97,7 @@ def explain_command(
 
 @guarded
 def diagnose_command(
-    problem_file: Annotated[
-        Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
-    ],
+    problem_file: ProblemFile,
     language: Annotated[str, typer.Option(help="fi, sv or en.")] = "en",
     as_json: Annotated[bool, typer.Option("--json", help="Print the diagnosis as JSON.")] = False,
 ) -> None:
