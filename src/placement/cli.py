@@ -222,16 +222,13 @@ def check(
 
     A result whose audit record names another problem (its hash differs) is refused in one
     line, exit 2, rather than reported as every assignment broken."""
-    from placement.audit import problem_hash
+    from placement.audit import mismatch
 
     problem = read_problem(problem_file)
     result = Result.from_json_file(result_file)
-    if result.audit is not None and result.audit.problem_sha256 != problem_hash(problem):
-        raise fail(
-            f"{result_file} belongs to another problem: its audit's problem sha256 "
-            f"{result.audit.problem_sha256[:12]}... is not {problem_file}'s "
-            f"{problem_hash(problem)[:12]}...; check it against the problem it was solved from"
-        )
+    wrong = None if result.audit is None else mismatch(problem, result.audit)
+    if wrong is not None:  # one line, not an issue list
+        raise fail(f"{result_file} belongs to another problem: {wrong.message}; {wrong.hint}")
     violations = check_result(problem, result)
     for v in violations:
         typer.echo(str(v))

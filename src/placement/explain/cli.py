@@ -50,7 +50,7 @@ def explain_command(
     workers: Annotated[int, typer.Option(help="With --all: processes to use (0: every core).")] = 0,
 ) -> None:
     """Explain why a client got their outcome, in Finnish, Swedish or English."""
-    from placement.audit import problem_hash
+    from placement.audit import mismatch
     from placement.explain import explain, explain_all
     from placement.result import Result
 
@@ -66,11 +66,9 @@ def explain_command(
         check_outputs((output, "-o"))
     problem = read_problem(problem_file)
     result = Result.from_json_file(result_file)
-    if result.audit is not None and result.audit.problem_sha256 != problem_hash(problem):
-        raise ProblemError(
-            [Issue(str(result_file), "is a result of another problem", "pass its own problem")],
-            "result",
-        )
+    wrong = None if result.audit is None else mismatch(problem, result.audit)
+    if wrong is not None:  # before any worker starts (explain checks it too, per client)
+        raise ProblemError([wrong], "result")
     if client_id is not None:
         explanation = explain(problem, result, client_id, lang)
         typer.echo(explanation.model_dump_json(indent=2) if as_json else str(explanation))
