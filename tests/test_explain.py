@@ -407,3 +407,10 @@ def test_explaining_a_result_of_another_problem_is_refused() -> None:
     other = _problem([_client("c1", preferences=["u"])], [_unit("u", 60.3)])
     with pytest.raises(pl.ProblemError, match="another problem"):
         pl.explain(other, pl.solve(problem), "c1")
+
+
+def test_alternatives_refuse_bad_arguments_in_one_error() -> None:
+    problem = _problem([_client("c1", preferences=["u"])], [_unit("u", 60.2)])
+    with pytest.raises(pl.ProblemError) as refused:
+        alternatives(problem, pl.solve(problem), "c9", n=0, language="de")  # type: ignore[arg-type]
+    assert {i.path for i in refused.value.issues} == {"n", "client_id", "language"}

@@ -101,8 +101,16 @@ def explain(
     -------
     Explanation
     """
+    problem, result = _checked(problem, result, client_id, language, [])
+    return _Explainer(problem, result, client_id, language, resolve).run(estimated_wait)
+
+
+def _checked(
+    problem: Problem, result: Result, client_id: str, language: str, issues: list[Issue]
+) -> tuple[Problem, Result]:
+    """The problem and result as models, or one error listing ``issues`` and every other one:
+    an unknown client or language, a result of another problem."""
     problem, result = as_model(problem, Problem, "problem"), as_model(result, Result, "result")
-    issues = []
     if client_id not in problem.client_by_id:
         issues.append(Issue("client_id", f"unknown client '{client_id}'", "name a client"))
     if language not in LANGUAGES:
@@ -115,7 +123,7 @@ def explain(
             issues.append(wrong)
     if issues:
         raise ProblemError(issues, what="explain argument")
-    return _Explainer(problem, result, client_id, language, resolve).run(estimated_wait)
+    return problem, result
 
 
 def _class_at(problem: Problem, client_id: str, unit_id: str) -> str | None:
@@ -410,7 +418,12 @@ def alternatives(
     list of Alternative
         Best first, each with its reason and ``tier_change``.
     """
-    problem, result = as_model(problem, Problem, "problem"), as_model(result, Result, "result")
+    wrong_n = (
+        []
+        if isinstance(n, int) and not isinstance(n, bool) and n >= 1
+        else [Issue("n", f"is {n!r}; alternatives are counted from 1", "pass n=5, say")]
+    )
+    problem, result = _checked(problem, result, client_id, language, wrong_n)
     explainer = _Explainer(problem, result, client_id, language, True)
     mine = result.assignment_of(client_id)
     ranks = problem.client_by_id[client_id].ranks()
