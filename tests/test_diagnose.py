@@ -218,6 +218,14 @@ def test_unknown_language_is_refused() -> None:
         diagnose(problem, "de")  # type: ignore[arg-type]
 
 
+def test_bad_arguments_are_one_error_before_any_solve() -> None:
+    """A bad limit is refused even when nothing needs solving, with the language, at once."""
+    for problem in (CONFLICTS["two pins, one place"][0], pl.datasets.load("luvn")):
+        with pytest.raises(pl.ProblemError) as refused:
+            diagnose(problem, "de", time_limit=-1)  # type: ignore[arg-type]
+        assert {i.path for i in refused.value.issues} == {"language", "time_limit"}
+
+
 # -- random conflicts, checked by our own re-solves -------------------------------------------
 def _keep_only(problem: pl.Problem, members: list[Member]) -> pl.Problem:
     """``problem`` with only the member rule groups: written here from the problem's JSON,

@@ -14,10 +14,29 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-__all__ = ["Deadline"]
+from placement.errors import Issue
+
+__all__ = ["Deadline", "limit_issue"]
 
 
 log = logging.getLogger("placement")
+
+
+def limit_issue(seconds: object) -> Issue | None:
+    """The issue with a time limit that is neither ``None`` nor a positive, finite number of
+    seconds; ``None`` when it is fine. Every entry point that takes a limit reports it so."""
+    if seconds is None or (
+        isinstance(seconds, int | float)
+        and not isinstance(seconds, bool)
+        and math.isfinite(seconds)
+        and seconds > 0
+    ):
+        return None
+    return Issue(
+        "time_limit",
+        f"must be a positive, finite number of seconds, got {seconds!r}",
+        "leave it out (None) for no limit",
+    )
 
 
 class Deadline:
@@ -46,7 +65,7 @@ class Deadline:
         clock: Callable[[], float] | None = None,
         on_phase: Callable[[str, float], None] | None = None,
     ) -> None:
-        if seconds is not None and not (math.isfinite(seconds) and seconds > 0):
+        if limit_issue(seconds) is not None:
             raise ValueError("a deadline needs a positive, finite number of seconds or None")
         self._clock = clock or time.perf_counter
         self.seconds = seconds

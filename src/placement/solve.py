@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import math
 import numbers
 
 from placement import candidates
 from placement.audit import record
-from placement.deadline import Deadline
+from placement.deadline import Deadline, limit_issue
 from placement.engines import ENGINES, EngineName
 from placement.errors import Issue, ProblemError
 from placement.model import Problem
@@ -97,14 +96,9 @@ def solve(
         )
     if engine not in ENGINES:
         issues.append(Issue("engine", f"unknown engine '{engine}'", f"use one of {list(ENGINES)}"))
-    if time_limit is not None and not _positive(time_limit):
-        issues.append(
-            Issue(
-                "time_limit",
-                f"must be a positive, finite number of seconds, got {time_limit!r}",
-                "leave it out (None) for no limit",
-            )
-        )
+    wrong_limit = limit_issue(time_limit)
+    if wrong_limit is not None:
+        issues.append(wrong_limit)
     if not _whole(workers) or workers < 0:
         issues.append(Issue("workers", "must be 0 (all cores) or more", "pass 0 or 1"))
     if not _whole(seed) or seed < 0:
@@ -225,10 +219,6 @@ def _finish(
     audit = audit.model_copy(update={"runtime": runtime})
     update = {"runtime": runtime, "phases": dict(deadline.used), "audit": audit}
     return result.model_copy(update=update)
-
-
-def _positive(x: object) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x) and x > 0
 
 
 def _whole(x: object) -> bool:

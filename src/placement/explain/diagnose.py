@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from placement.candidates import FILTERS, filter_counts
 from placement.check import check
-from placement.deadline import Deadline
+from placement.deadline import Deadline, limit_issue
 from placement.errors import Issue, ProblemError, SolveError
 from placement.explain.diagnosis_texts import TEMPLATES
 from placement.explain.language import LANGUAGES, Coded, Language, render, unit_label
@@ -122,9 +122,16 @@ def diagnose(
         or a solve's result fails the checker (a bug in the library).
     """
     problem = as_model(problem, Problem, "problem")
+    issues = []
     if language not in LANGUAGES:
-        issue = Issue("language", f"unknown language '{language}'", f"use one of {LANGUAGES}")
-        raise ProblemError([issue], what="diagnose argument")
+        issues.append(
+            Issue("language", f"unknown language '{language}'", f"use one of {LANGUAGES}")
+        )
+    wrong_limit = limit_issue(time_limit)
+    if wrong_limit is not None:
+        issues.append(wrong_limit)
+    if issues:
+        raise ProblemError(issues, what="diagnose argument")
     if not problem.overrides.required():  # placing nobody keeps every rule
         return Diagnosis(feasible=True, members=[], minimal=True, language=language, solves=0)
     oracle = _Oracle(problem, Deadline(time_limit))

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model, cp_model_helper
 
-from placement.deadline import Deadline
+from placement.deadline import Deadline, limit_issue
 from placement.errors import Issue, ProblemError
 from placement.kipina.model import DAY_NAMES, Activity, Participant, Staff, Week
 from placement.kipina.progress import Feedback
@@ -234,16 +234,9 @@ def _start(time_limit: float | None, deadline: Deadline | None) -> Deadline:
     """The call's one deadline: the caller's, or a new one of ``time_limit`` seconds."""
     if deadline is not None:
         return deadline
-    if time_limit is not None and (
-        isinstance(time_limit, bool)
-        or not isinstance(time_limit, int | float)
-        or not math.isfinite(time_limit)
-        or time_limit <= 0
-    ):
-        raise ProblemError(
-            [Issue("time_limit", "must be a positive, finite number of seconds or None")],
-            what="argument",
-        )
+    wrong_limit = limit_issue(time_limit)
+    if wrong_limit is not None:
+        raise ProblemError([wrong_limit], what="argument")
     return Deadline(time_limit)
 
 
