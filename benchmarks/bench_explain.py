@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import placement as pl
-from placement.explain import explain_all
+from placement.explanations import explain_all
 
 sys.path.insert(0, str(Path(__file__).parent))
 from harness import machine, timed, write_section

@@ -12,9 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-import placement as pl
 from placement.kipina import Schedule, schedule
 from placement.kipina.check import check
+from placement.kipina.datasets import load_week
 from placement.kipina.metrics import metrics
 from placement.kipina.synthetic import synthetic_week
 
@@ -38,7 +38,7 @@ def fmt(value: float | None, pattern: str = "{:.1f}") -> str:
 
 def main() -> None:
     weeks = [
-        ("Mikkeli (bundled), 70 participants, 18 staff", pl.datasets.load("kipina-mikkeli")),
+        ("Mikkeli (bundled), 70 participants, 18 staff", load_week()),
         ("twice the size, 140 participants, 33 staff", synthetic_week(70, 70, 30, seed=2026)),
     ]
     rows = []
@@ -92,7 +92,7 @@ def limits() -> None:
     Prints a Markdown table to paste into the Kipinä section of ``benchmarks/RESULTS.md``;
     ``python benchmarks/bench_kipina.py --limits`` (about 70 s).
     """
-    week = pl.datasets.load("kipina-mikkeli")
+    week = load_week()
     print("| limit (s) | wall (s) | over the limit (s) | model | search | result | routing |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for limit in (5.0, 60.0):

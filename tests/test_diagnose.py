@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import placement as pl
 from placement import candidates
-from placement.explain.diagnose import TEMPLATES, Diagnosis, Member, diagnose
-from placement.explain.language import LANGUAGES, Language, parameters
+from placement.explanations.diagnosis import TEMPLATES, Diagnosis, Member, diagnose
+from placement.explanations.language import LANGUAGES, Language, parameters
 from placement.model import NEEDS_DOMAINS
 from tests.strategies import problems
 

@@ -36,7 +36,7 @@ PUBLIC_MODULES = (
     "placement",
     "placement.datasets",
     "placement.io",
-    "placement.explain",
+    "placement.explanations",
     "placement.simulate",
     "placement.pathway",
     "placement.kipina",
@@ -174,7 +174,7 @@ SMALLER: dict[str, dict[str, str]] = {
     },
     "how-to/estimate-wait.md": {"replications=200": "replications=3"},
     "how-to/kipina-week.md": {
-        'pl.datasets.load("kipina-mikkeli")': "SMALL_WEEK",
+        "kipina.load_week()": "SMALL_WEEK",
         # CP-SAT's deterministic time: the same search on any machine, however loaded.
         "time_limit=60, seed=0": "time_limit=0.1, deterministic=True, seed=0",
     },

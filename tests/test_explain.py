@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 import placement as pl
 from placement.candidates import FILTERS
-from placement.explain import Alternative, Explanation, alternatives, outcome
-from placement.explain.language import LANGUAGES, parameters
-from placement.explain.reasons import TEMPLATES
-from placement.explain.relax import TIER_ORDER, with_client, with_overrides, with_place
+from placement.explanations import Alternative, Explanation, alternatives, outcome
+from placement.explanations.language import LANGUAGES, parameters
+from placement.explanations.reasons import TEMPLATES
+from placement.explanations.relax import TIER_ORDER, with_client, with_overrides, with_place
 from placement.model import NEEDS_DOMAINS
 from placement.policies import POLICIES
 from tests.strategies import FEATURES, problems

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import placement as pl
 from placement.cli import app
-from placement.explain import Explanation
+from placement.explanations import Explanation
 
 runner = CliRunner()
 

@@ -15,6 +15,7 @@ import placement as pl
 from placement.cli import app
 from placement.kipina import Pin, Schedule, Week, schedule
 from placement.kipina.check import check
+from placement.kipina.datasets import kipina_mikkeli, load_week
 from placement.kipina.export import timetable, write_ics
 from placement.kipina.housing import add_support_visits
 from placement.kipina.metrics import metrics
@@ -135,7 +136,7 @@ def test_random_weeks_pass_the_checker(week: Week) -> None:
 @pytest.fixture(scope="module")
 def mikkeli() -> tuple[Week, Schedule]:
     """The bundled week, planned once for this module (20 s of search)."""
-    week = pl.datasets.load("kipina-mikkeli")
+    week = load_week()
     return week, schedule(week, time_limit=20, seed=0)
 
 
@@ -158,7 +159,7 @@ def test_mikkeli_week_is_planned(mikkeli: tuple[Week, Schedule]) -> None:
 
 def test_bundled_week_is_its_generator(mikkeli: tuple[Week, Schedule]) -> None:
     """The shipped JSON is what the documented generator call draws."""
-    assert mikkeli[0] == pl.datasets.kipina_mikkeli()
+    assert mikkeli[0] == kipina_mikkeli()
 
 
 def test_timetables_and_calendars(mikkeli: tuple[Week, Schedule], tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 import placement as pl
 from placement.cli import app
+from placement.kipina.datasets import load_week
 from placement.model import NEEDS_DOMAINS
 
 DATA = Path(__file__).parent / "data"
@@ -214,7 +215,7 @@ def test_core_cli_on_luvn_leaks_nothing(collected: Collected, tmp_path: Path) ->
 def test_tracker_and_schedule_leak_nothing(collected: Collected, tmp_path: Path) -> None:
     """The tracker's report and exports, and a Kipinä week with its calendars, at DEBUG."""
     problem = pl.datasets.load("luvn")  # the tracker's searching cases are its clients
-    week = pl.datasets.load("kipina-mikkeli")
+    week = load_week()
     runs = [
         ["pathway", "report", "--demo", "--charts", str(tmp_path / "charts")],
         ["pathway", "export", "--demo", "--format", "csv", "-o", str(tmp_path / "log.csv")],

@@ -12,7 +12,8 @@ import pytest
 from pydantic import create_model
 
 import placement as pl
-from placement.schemas import SCHEMA_VERSIONS, documents, schema_of, unannounced_changes
+from placement.documents import documents, schema_of, unannounced_changes
+from placement.schemas import SCHEMA_VERSIONS
 
 COMMITTED = Path(__file__).parents[1] / "docs" / "schemas"
 

@@ -15,7 +15,6 @@ them.
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from placement.audit import reproduce
 from placement.check import Violation, check
 from placement.compare import compare
 from placement.errors import (
@@ -25,7 +24,7 @@ from placement.errors import (
     SolveError,
     UnsupportedProblemError,
 )
-from placement.explain import diagnose, explain
+from placement.explanations import diagnose, explain
 from placement.metrics import metrics
 from placement.model import (
     Client,
@@ -41,10 +40,10 @@ from placement.model import (
     Vacancy,
     Weights,
 )
+from placement.reproduction import reproduce
 from placement.result import Assignment, Result, Status
 from placement.solve import solve
-
-__version__ = "0.1.0"
+from placement.version import __version__
 
 __all__ = [
     "Assignment",

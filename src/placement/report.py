@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from placement.check import check
-from placement.explain import explain
+from placement.explanations import explain
 from placement.metrics import metrics
 from placement.model import Problem
 from placement.result import Result

@@ -19,7 +19,7 @@ from placement.result import Result
 if TYPE_CHECKING:
     import pandas as pd
 
-    from placement.explain import Explanation
+    from placement.explanations import Explanation
 
 __all__ = ["read_excel", "write_excel"]
 

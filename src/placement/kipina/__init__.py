@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from placement import lazy
 
 if TYPE_CHECKING:
+    from placement.kipina.datasets import kipina_mikkeli, load_week
     from placement.kipina.model import (
         Activity,
         ActivityType,
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
         Week,
         Window,
     )
+    from placement.kipina.plots import plot_timetable
     from placement.kipina.result import Run, Schedule, Session, Stop, Unmet
     from placement.kipina.solve import schedule
 
@@ -36,12 +38,18 @@ __all__ = [
     "Vehicle",
     "Week",
     "Window",
+    "kipina_mikkeli",
+    "load_week",
+    "plot_timetable",
     "schedule",
 ]
 
 __getattr__, __dir__ = lazy.exports(
     __name__,
     {
+        "kipina_mikkeli": "datasets",
+        "load_week": "datasets",
+        "plot_timetable": "plots",
         "Activity": "model",
         "ActivityType": "model",
         "Entitlement": "model",

@@ -14,7 +14,6 @@ covering the calendar years of the week with their daylight-saving changes.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 from typing import Literal
 from urllib.parse import quote
@@ -23,7 +22,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from icalendar import Calendar, Event, Timezone
 
-from placement.errors import Issue, ProblemError
+from placement.files import check_writable
 from placement.kipina.model import Week
 from placement.kipina.result import Schedule, Session
 
@@ -133,47 +132,6 @@ def ics_names(week: Week) -> list[str]:
     return [ics_name("staff", s.id) for s in week.staff] + [
         ics_name("room", r.id) for r in week.rooms
     ]
-
-
-def check_writable(paths: list[Path]) -> None:
-    """Refuse, before anything is written, output paths that cannot be written.
-
-    A path is writable when it is not a directory and the nearest existing directory on its way
-    takes a new file (probed with a temporary file that is removed at once). Missing directories
-    are created only when writing.
-
-    Raises
-    ------
-    ProblemError
-        One issue per path that cannot be written.
-    """
-    issues: list[Issue] = []
-    probed: dict[Path, str | None] = {}
-    for path in paths:
-        if path.is_dir():
-            issues.append(Issue(str(path), "is a directory", "give a file name"))
-            continue
-        folder = path.parent
-        while not folder.exists() and folder != folder.parent:
-            folder = folder.parent
-        if folder not in probed:
-            probed[folder] = _probe(folder)
-        reason = probed[folder]
-        if reason is not None:
-            issues.append(Issue(str(path), f"cannot be written: {reason}", "choose another path"))
-    if issues:
-        raise ProblemError(issues, what="output paths")
-
-
-def _probe(folder: Path) -> str | None:
-    """Why a new file cannot be made in ``folder``, or ``None`` if it can."""
-    if not folder.is_dir():
-        return f"{folder} is not a directory"
-    try:
-        with tempfile.TemporaryFile(dir=folder):
-            return None
-    except OSError as exc:
-        return exc.strerror or type(exc).__name__
 
 
 def _vtimezone(week: Week) -> Timezone:

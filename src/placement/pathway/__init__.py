@@ -6,6 +6,7 @@ from placement import lazy
 
 if TYPE_CHECKING:
     from placement.pathway.graph import LUVN_GRAPH, Deadline, Role, Stage, StageGraph, luvn_graph
+    from placement.pathway.plots import plot_stage_flow
     from placement.pathway.rules import Case, Event, PathwayError
     from placement.pathway.tracker import Tracker, Transaction
 
@@ -21,11 +22,13 @@ __all__ = [
     "Tracker",
     "Transaction",
     "luvn_graph",
+    "plot_stage_flow",
 ]
 
 __getattr__, __dir__ = lazy.exports(
     __name__,
     {
+        "plot_stage_flow": "plots",
         "Case": "rules",
         "Deadline": "graph",
         "Event": "rules",

@@ -187,7 +187,7 @@ def simulate_move_ins(
         units[rep, placed] = r["unit"][:n][placed]
     indptr = c.cands.indptr
     unplaceable = np.diff(indptr)[:n] == 0
-    from placement import __version__
+    from placement.version import __version__
 
     text = scenario.model_dump_json()
     assumptions = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from placement.explain.explanation import Explanation
-from placement.explain.language import Language
-from placement.explain.outcome import explain
+from placement.explanations.explanation import Explanation
+from placement.explanations.language import Language
+from placement.explanations.outcome import explain
 from placement.model import Problem
 from placement.result import Result
 
@@ -16,7 +16,7 @@ __all__ = ["explain_all"]
 def explain_all(
     problem: Problem, result: Result, language: Language = "en", *, workers: int = 1
 ) -> list[Explanation]:
-    """:func:`~placement.explain.explain` for every client, in ``problem.clients`` order.
+    """:func:`~placement.explanations.explain` for every client, in ``problem.clients`` order.
 
     Parameters
     ----------

@@ -2,14 +2,14 @@
 
 :func:`explain` says why one client got their outcome, in Finnish, Swedish or English;
 every reason is a code with parameters, rendered from the templates of
-:mod:`placement.explain.language`.
+:mod:`placement.explanations.language`.
 """
 
-from placement.explain.batch import explain_all
-from placement.explain.diagnose import Diagnosis, Member, diagnose
-from placement.explain.explanation import Alternative, Counterfactual, Explanation
-from placement.explain.outcome import alternatives, explain
-from placement.explain.reasons import Reason
+from placement.explanations.batch import explain_all
+from placement.explanations.diagnosis import Diagnosis, Member, diagnose
+from placement.explanations.explanation import Alternative, Counterfactual, Explanation
+from placement.explanations.outcome import alternatives, explain
+from placement.explanations.reasons import Reason
 
 __all__ = [
     "Alternative",

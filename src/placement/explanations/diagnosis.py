@@ -26,9 +26,9 @@ from placement.candidates import FILTERS, filter_counts
 from placement.check import check
 from placement.deadline import Deadline, limit_issue
 from placement.errors import Issue, ProblemError, SolveError
-from placement.explain.diagnosis_texts import TEMPLATES
-from placement.explain.language import LANGUAGES, Coded, Language, render, unit_label
-from placement.explain.relax import quiet
+from placement.explanations.diagnosis_texts import TEMPLATES
+from placement.explanations.language import LANGUAGES, Coded, Language, render, unit_label
+from placement.explanations.relax import quiet
 from placement.model import Problem
 from placement.model.input import as_model
 from placement.model.problem import tag_limits, tagged_residents
@@ -56,7 +56,7 @@ class Member(Coded):
     """One rule of a conflict: its code, its parameters (ids, counts) and its text.
 
     ``params`` name clients and units by id; ``text`` names units by their label
-    (:func:`~placement.explain.language.unit_label`) in the diagnosis's language.
+    (:func:`~placement.explanations.language.unit_label`) in the diagnosis's language.
     """
 
 

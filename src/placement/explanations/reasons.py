@@ -1,14 +1,14 @@
 """Reason codes of explanations and their texts in Finnish, Swedish and English.
 
-A reason is a code and parameters; :data:`TEMPLATES` renders it. ``{unit}`` is always a unit's
-label (:func:`~placement.explain.language.unit_label`); Finnish and Swedish put the case ending on
-the word "yksikkö"/"enheten", never on the unit's own name. No template names another client or
-anyone's needs: other clients are only ever counted.
+A reason is a code and parameters; :data:`TEMPLATES` renders it. ``{unit}`` is always a
+unit's label (:func:`~placement.explanations.language.unit_label`); Finnish and Swedish put
+the case ending on the word "yksikkö"/"enheten", never on the unit's own name. No template
+names another client or anyone's needs: other clients are only ever counted.
 """
 
 from __future__ import annotations
 
-from placement.explain.language import (
+from placement.explanations.language import (
     Coded,
     Language,
     Templates,

@@ -21,10 +21,10 @@ import numpy as np
 from placement import candidates
 from placement.candidates import filter_counts, first_failing
 from placement.errors import Issue, ProblemError
-from placement.explain.explanation import Alternative, Counterfactual, Explanation
-from placement.explain.language import LANGUAGES, Language, unit_label
-from placement.explain.reasons import Reason, reason
-from placement.explain.relax import (
+from placement.explanations.explanation import Alternative, Counterfactual, Explanation
+from placement.explanations.language import LANGUAGES, Language, unit_label
+from placement.explanations.reasons import Reason, reason
+from placement.explanations.relax import (
     TIER_ORDER,
     Resolver,
     area_changes,

@@ -9,7 +9,6 @@ before anything is written).
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from placement.errors import Issue, PlacementError, ProblemError
+from placement.errors import PlacementError
+from placement.files import check_writable
 
 if TYPE_CHECKING:  # the tracker (SQLAlchemy) loads when a command runs: ``--help`` stays quick
     from placement.pathway.tracker import Tracker
@@ -67,29 +67,6 @@ def _tracker(store: str | None, demo: bool, graph: Path | None) -> Tracker:
     return Tracker(store, graph=path_graph)
 
 
-def _writable(*paths: Path) -> None:
-    """Refuse output paths that cannot be written, before writing any (a probe file in the
-    nearest existing directory, removed at once)."""
-    issues = []
-    for path in paths:
-        folder = path.parent
-        while not folder.exists() and folder != folder.parent:
-            folder = folder.parent
-        if path.is_dir():
-            issues.append(Issue(str(path), "is a directory", "give a file name"))
-            continue
-        try:
-            if not folder.is_dir():
-                raise NotADirectoryError(20, "Not a directory")
-            with tempfile.TemporaryFile(dir=folder):
-                pass
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            issues.append(Issue(str(path), f"cannot be written: {reason}", "choose another path"))
-    if issues:
-        raise ProblemError(issues, what="output paths")
-
-
 @app.command()
 def report(
     store: Store = None,
@@ -115,7 +92,7 @@ def report(
         except ValueError:
             raise PlacementError(f"--as-of '{as_of}' is not a date; write YYYY-MM-DD") from None
         if charts is not None:
-            _writable(charts / "stage_flow.png", charts / "queues.png")
+            check_writable([charts / "stage_flow.png", charts / "queues.png"])
         tracker = _tracker(store, demo, graph)
         from placement.pathway.report import report as build_report
 
@@ -133,7 +110,8 @@ def _charts(tracker: Tracker, queues: object, out: Path) -> None:
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from placement.plotting import plot_queue_length, plot_stage_flow
+    from placement.pathway.plots import plot_stage_flow
+    from placement.plotting import plot_queue_length
 
     assert isinstance(queues, pd.DataFrame)
     out.mkdir(parents=True, exist_ok=True)
@@ -162,7 +140,7 @@ def export(
     with _failures():
         if format not in kinds:
             raise PlacementError(f"unknown format '{format}'; use csv or ocel")
-        _writable(output)
+        check_writable([output])
         tracker = _tracker(store, demo, graph)
         from placement.pathway.export import write_csv, write_ocel
 

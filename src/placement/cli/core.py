@@ -19,7 +19,7 @@ import typer
 
 from placement import datasets
 from placement.check import check as check_result
-from placement.command import (
+from placement.cli.common import (
     ProblemFile,
     check_out_dir,
     check_outputs,
@@ -28,15 +28,15 @@ from placement.command import (
     read_problem,
     write_text,
 )
+from placement.cli.explain import diagnose_command, explain_command
+from placement.cli.kipina import schedule_command
+from placement.cli.pathway import app as pathway_app
+from placement.cli.simulate import simulate_command
 from placement.errors import Issue, PlacementError, ProblemError
-from placement.explain import explain
-from placement.explain.cli import diagnose_command, explain_command
-from placement.kipina.cli import schedule_command
+from placement.explanations import explain
 from placement.names import EngineName, PolicyName
-from placement.pathway.cli import app as pathway_app
 from placement.report import report_chart, report_text
 from placement.result import Result
-from placement.simulate.cli import simulate_command
 from placement.solve import solve as solve_problem
 
 app = typer.Typer(help="Match disability-services clients to housing places.", no_args_is_help=True)
@@ -249,7 +249,7 @@ def reproduce_command(
     """Solve PROBLEM_FILE again as RESULT_FILE's audit record says; exit 0 if the new result's
     JSON is byte-identical to RESULT_FILE, 1 if it differs, 2 if the problem's hash differs or
     the result has no audit record."""
-    from placement.audit import differences, reproduce
+    from placement.reproduction import differences, reproduce
 
     if output is not None:
         check_outputs((output, "-o"))
@@ -325,7 +325,8 @@ def schema(
     ] = None,
 ) -> None:
     """Print the versioned JSON Schema of a document, or write every schema with --all."""
-    from placement.schemas import SCHEMA_VERSIONS, schema_of, write_schemas
+    from placement.documents import schema_of, write_schemas
+    from placement.schemas import SCHEMA_VERSIONS
 
     if every:
         if out is None:
@@ -342,8 +343,8 @@ def schema(
 
 def _version(show: bool) -> None:
     if show:
-        from placement import __version__
         from placement.schemas import SCHEMA_VERSIONS
+        from placement.version import __version__
 
         versions = ", ".join(f"{kind} {v}" for kind, v in SCHEMA_VERSIONS.items())
         typer.echo(f"placement {__version__} (schemas: {versions})")
@@ -385,7 +386,3 @@ def main() -> None:
         show()  # the command-line framework's own error: a usage error exits 2 there
         sys.exit(EXIT_USAGE if code == 2 else code)
     sys.exit(code if isinstance(code, int) else 0)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -11,8 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from placement.explain.language import Language, unit_label
-from placement.explain.reasons import Reason
+from placement.explanations.language import Language, unit_label
+from placement.explanations.reasons import Reason
 from placement.model import Problem
 from placement.result import Assignment
 from placement.schemas import SCHEMA_VERSIONS, ExplanationVersion

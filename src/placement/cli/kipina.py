@@ -37,15 +37,16 @@ def schedule_command(
     deterministic: Annotated[bool, typer.Option(help="Reproducible single-worker search.")] = False,
 ) -> None:
     """Plan WEEK_FILE (or the bundled Mikkeli week): sessions, staff, rooms and transport."""
-    from placement import datasets
-    from placement.kipina.export import check_writable, ics_names
+    from placement.files import check_writable
+    from placement.kipina.datasets import load_week
+    from placement.kipina.export import ics_names
     from placement.kipina.model import Week
     from placement.kipina.solve import schedule
 
     try:
         if demo == (week_file is not None):
             raise PlacementError("give exactly one of WEEK_FILE or --demo")
-        week = datasets.load("kipina-mikkeli") if week_file is None else Week.from_file(week_file)
+        week = load_week() if week_file is None else Week.from_file(week_file)
         targets = [output, *([] if chart is None else [chart])]
         if ics_dir is not None:
             targets += [ics_dir / name for name in ics_names(week)]
@@ -96,7 +97,7 @@ def _write(
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        from placement.plotting import plot_timetable
+        from placement.kipina.plots import plot_timetable
 
         fig, ax = plt.subplots(figsize=(16, 0.35 * len(week.staff) + 1.5))
         plot_timetable(week, plan, ax=ax)

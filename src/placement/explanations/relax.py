@@ -54,7 +54,7 @@ class Resolver:
             return self._solve(problem)
 
     def _solve(self, problem: Problem) -> Result:
-        from placement.audit import solve_as
+        from placement.reproduction import solve_as
         from placement.solve import solve
 
         if self.result.audit is not None:

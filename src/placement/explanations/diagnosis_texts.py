@@ -2,12 +2,12 @@
 
 Written as a placement team's worker would read them: which of the team's decisions and which
 rule on living together cannot all hold. The same parameters in every language (a test checks
-it); units are named by :func:`~placement.explain.language.unit_label`.
+it); units are named by :func:`~placement.explanations.language.unit_label`.
 """
 
 from __future__ import annotations
 
-from placement.explain.language import Language, Templates
+from placement.explanations.language import Language, Templates
 
 __all__ = ["TEMPLATES"]
 

@@ -16,9 +16,9 @@ from typing import Annotated
 
 import typer
 
-from placement.command import ProblemFile, check_outputs, guarded, read_problem, write_text
+from placement.cli.common import ProblemFile, check_outputs, guarded, read_problem, write_text
 from placement.errors import Issue, ProblemError
-from placement.explain.language import LANGUAGES, Language
+from placement.explanations.language import LANGUAGES, Language
 
 __all__ = ["diagnose_command", "explain_command"]
 
@@ -51,7 +51,7 @@ def explain_command(
 ) -> None:
     """Explain why a client got their outcome, in Finnish, Swedish or English."""
     from placement.audit import mismatch
-    from placement.explain import explain, explain_all
+    from placement.explanations import explain, explain_all
     from placement.result import Result
 
     issues: list[Issue] = []
@@ -101,7 +101,7 @@ def diagnose_command(
 ) -> None:
     """Name the smallest set of overrides and side rules of PROBLEM_FILE that cannot all hold;
     exit 1 if there is one."""
-    from placement.explain.diagnose import diagnose
+    from placement.explanations.diagnosis import diagnose
 
     issues: list[Issue] = []
     lang = _language(language, issues)

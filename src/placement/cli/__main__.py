@@ -1,0 +1,5 @@
+"""``python -m placement.cli``: the ``placement`` command."""
+
+from placement.cli.core import main
+
+main()
