@@ -95,7 +95,7 @@ def test_template_command(tmp_path: Path) -> None:
     assert book.sheetnames[:2] == ["README", "klienter"]
     assert [c.value for c in book["klienter"][1]][:3] == ["klient", "kommun", "latitud"]
     readme = [r for r in book["README"].iter_rows(values_only=True) if r and r[0] == "enheter"]
-    assert len(readme) == len(io.layout.UNITS.columns)
+    assert len(readme) == len(io.sheets.UNITS.columns)
     lists = book["klienter"].data_validations.dataValidation
     assert {str(v.sqref) for v in lists} == {"B2:B5000", "G2:G5000"}
     assert book["enheter"].data_validations.dataValidation[0].formula1 == "=lists!$A$1:$A$" + str(

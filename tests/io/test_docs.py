@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from placement.io.layout import SETTING_KEYS, SHEETS
+from placement.io.sheets import SETTING_KEYS, SHEETS
 
 DOC = (Path(__file__).parents[2] / "docs" / "io.md").read_text(encoding="utf-8")
 

@@ -6,9 +6,10 @@ every reason is a code with parameters, rendered from the templates of
 """
 
 from placement.explanations.batch import explain_all
+from placement.explanations.choices import alternatives
 from placement.explanations.diagnosis import Diagnosis, Member, diagnose
 from placement.explanations.explanation import Alternative, Counterfactual, Explanation
-from placement.explanations.outcome import alternatives, explain
+from placement.explanations.outcome import explain
 from placement.explanations.reasons import Reason
 
 __all__ = [

@@ -18,7 +18,6 @@ not used: they are not minimal and are not a proof by themselves.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -29,27 +28,19 @@ from placement.errors import Issue, ProblemError, SolveError
 from placement.explanations.diagnosis_texts import TEMPLATES
 from placement.explanations.language import LANGUAGES, Coded, Language, render, unit_label
 from placement.explanations.relax import quiet
+from placement.explanations.rule_groups import (
+    KINDS,
+    Group,
+    droppable,
+    relevant,
+    restrict,
+)
 from placement.model import Problem
 from placement.model.input import as_model
 from placement.model.problem import tag_limits, tagged_residents
 from placement.result import Assignment, Result, Status
 
 __all__ = ["TEMPLATES", "Diagnosis", "Member", "diagnose"]
-
-Kind = Literal["composition", "incompatible", "linked", "forbidden", "must_place", "pin"]
-Group = tuple[Kind, tuple[str, ...]]
-"""A droppable rule group: its kind and the ids that name it (see :func:`_groups`)."""
-
-_KINDS: tuple[Kind, ...] = (
-    "composition",
-    "incompatible",
-    "linked",
-    "forbidden",
-    "must_place",
-    "pin",
-)
-"""Order of the deletion: earlier kinds are tried first, so a core keeps the team's own
-decisions (pins, must-place) rather than a side rule where either would do."""
 
 
 class Member(Coded):
@@ -135,7 +126,7 @@ def diagnose(
     if not problem.overrides.required():  # placing nobody keeps every rule
         return Diagnosis(feasible=True, members=[], minimal=True, language=language, solves=0)
     oracle = _Oracle(problem, Deadline(time_limit))
-    groups = _groups(problem)
+    groups = droppable(problem)
     with quiet():
         whole = oracle(groups)
         if whole is not False:
@@ -152,122 +143,12 @@ def diagnose(
         minimal = oracle(core, fresh=True) is False and all(
             oracle([g for g in core if g != member], fresh=True) is True for member in core
         )
-    restricted = _restrict(problem, core)
-    shown = sorted(core, key=lambda g: (-_KINDS.index(g[0]), g[1]))  # the team's decisions first
+    restricted = restrict(problem, core)
+    shown = sorted(core, key=lambda g: (-KINDS.index(g[0]), g[1]))  # the team's decisions first
     members = [_member(restricted, group, language) for group in shown]
     return Diagnosis(
         feasible=False, members=members, minimal=minimal, language=language, solves=oracle.solves
     )
-
-
-# -- rule groups and the problem restricted to some -------------------------------------------
-def _groups(problem: Problem) -> list[Group]:
-    """Every droppable rule group of ``problem``, in the deletion's fixed order."""
-    o, clients = problem.overrides, problem.client_by_id
-    found: list[Group] = [("pin", (c, u)) for c, u in sorted(o.pins.items())]
-    found += [("must_place", (c,)) for c in sorted(set(o.must_place))]
-    found += [
-        ("forbidden", (c, u)) for c, us in sorted(o.forbidden.items()) for u in sorted(set(us))
-    ]
-    found += [("linked", tuple(group)) for group in problem.linked_groups()]
-    pairs = {tuple(sorted((c.id, x))) for c in problem.clients for x in c.incompatible_with}
-    found += [("incompatible", (a, b)) for a, b in sorted(pairs) if a in clients and b in clients]
-    found += [("composition", (u.id, tag)) for u in problem.units for tag in sorted(tag_limits(u))]
-    return sorted(found, key=lambda g: (_KINDS.index(g[0]), g[1]))
-
-
-def _bound(required: set[str], linked: Sequence[Sequence[str]]) -> set[str]:
-    """The clients a valid result must place: the required ones and those linked to them."""
-    bound = set(required)
-    for group in linked:
-        if bound & set(group):
-            bound.update(group)
-    return bound
-
-
-def _restrict(problem: Problem, kept: Sequence[Group]) -> Problem:
-    """``problem`` with only the rule groups in ``kept``, and only the clients it must place.
-
-    Links and incompatibilities are dropped on both sides, a composition group drops every
-    rule on its tag. Clients who are neither required nor linked to a required client are left
-    out: any of them could wait in a valid result, so they never decide feasibility (and the
-    solves are smaller).
-    """
-    keep = set(kept)
-    ids_of: dict[str, list[tuple[str, ...]]] = {kind: [] for kind in _KINDS}
-    for kind, ids in keep:
-        ids_of[kind].append(ids)
-    required = {ids[0] for ids in ids_of["pin"] + ids_of["must_place"]}
-    bound = _bound(required, ids_of["linked"])
-    together = {c: set(group) for group in ids_of["linked"] for c in group}
-    apart: dict[str, set[str]] = {}
-    for a, b in ids_of["incompatible"]:
-        apart.setdefault(a, set()).add(b)
-        apart.setdefault(b, set()).add(a)
-    forbidden: dict[str, list[str]] = {}
-    for ids in ids_of["forbidden"]:
-        if ids[0] in bound:
-            forbidden.setdefault(ids[0], []).append(ids[1])
-    clients = problem.client_by_id
-    kept_tags = set(ids_of["composition"])
-    return problem.model_copy(
-        update={
-            "overrides": {
-                "pins": {ids[0]: ids[1] for ids in ids_of["pin"]},
-                "forbidden": forbidden,
-                "must_place": sorted(ids[0] for ids in ids_of["must_place"]),
-            },
-            "clients": [
-                c.model_copy(
-                    update={
-                        "linked_with": tuple(
-                            x for x in c.linked_with if x in together.get(c.id, ())
-                        ),
-                        "incompatible_with": tuple(  # residents stay: a pair rule, not a group
-                            x
-                            for x in c.incompatible_with
-                            if x not in clients or (x in bound and x in apart.get(c.id, ()))
-                        ),
-                    }
-                )
-                for c in problem.clients
-                if c.id in bound
-            ],
-            "units": [
-                u.model_copy(
-                    update={
-                        "composition": tuple(r for r in u.composition if (u.id, r.tag) in kept_tags)
-                    }
-                )
-                for u in problem.units
-            ],
-        }
-    )
-
-
-def _relevant(problem: Problem, groups: list[Group]) -> list[Group]:
-    """The ``groups`` that can matter to feasibility at all.
-
-    Only required clients must be placed, and those linked to them must join them; any other
-    client can wait, so a rule that binds none of these clients never makes the problem
-    infeasible. (A cheap first cut; the deletion verifies it by solving.)
-    """
-    bound = _bound(set(problem.overrides.required()), problem.linked_groups())
-    tags: set[str] = set()
-    for cid in bound:
-        client = problem.client_by_id[cid]
-        tags |= problem.requirements(client).features | set(client.tags)
-
-    def matters(kind: Kind, ids: tuple[str, ...]) -> bool:
-        if kind == "forbidden":
-            return ids[0] in bound
-        if kind == "linked":
-            return bool(bound & set(ids))
-        if kind == "incompatible":
-            return ids[0] in bound and ids[1] in bound
-        return kind != "composition" or ids[1] in tags
-
-    return [g for g in groups if matters(*g)]
 
 
 # -- the feasibility oracle and the deletion --------------------------------------------------
@@ -289,7 +170,7 @@ class _Oracle:
             return None
         from placement.solve import solve  # placement.solve imports the policies, and they us
 
-        restricted = _restrict(self.problem, kept)
+        restricted = restrict(self.problem, kept)
         self.solves += 1
         result = solve(
             restricted, policy="optimal", workers=1, time_limit=self.deadline.remaining(0.05)
@@ -316,8 +197,8 @@ def _shrink(oracle: _Oracle, groups: list[Group]) -> list[Group]:
     halves, quarters, ..., single groups. Feasibility only grows as groups are dropped, so a
     group kept in the single pass is needed in the final set too.
     """
-    relevant = _relevant(oracle.problem, groups)
-    keep = relevant if len(relevant) < len(groups) and oracle(relevant) is False else groups
+    needed = relevant(oracle.problem, groups)
+    keep = needed if len(needed) < len(groups) and oracle(needed) is False else groups
     chunk = max(1, len(keep) // 2)
     while True:
         at = 0

@@ -25,7 +25,6 @@ from placement.explanations.explanation import Alternative, Counterfactual, Expl
 from placement.explanations.language import LANGUAGES, Language, unit_label
 from placement.explanations.reasons import Reason, reason
 from placement.explanations.relax import (
-    TIER_ORDER,
     Resolver,
     area_changes,
     solved,
@@ -33,41 +32,22 @@ from placement.explanations.relax import (
     with_overrides,
     with_place,
 )
+from placement.explanations.tiers import (
+    client_tiers,
+    distance_km,
+    lower_cost,
+    lower_costs,
+    tier_change,
+)
 from placement.metrics import priority_at
-from placement.model import Client, Problem, haversine_km
+from placement.model import Problem
 from placement.model.input import as_model
 from placement.result import Assignment, Result, Status
 
-__all__ = [
-    "alternatives",
-    "client_tiers",
-    "explain",
-]
+__all__ = ["Explainer", "checked", "client_tiers", "explain"]
 
 _PLACES_TRIED = 6  # units where one more place is tried, at most
 _AREAS_TRIED = 4  # area changes tried, at most
-
-
-def client_tiers(problem: Problem, assignment: Assignment | None) -> dict[str, float]:
-    """One placed client's contribution to each tier of :attr:`Result.tiers` (0s if waiting)."""
-    if assignment is None:
-        return dict.fromkeys(TIER_ORDER, 0.0)
-    client = problem.client_by_id[assignment.client_id]
-    unit = problem.unit_by_id[assignment.unit_id]
-    ref = problem.reference_date
-    price = unit.offers.get(assignment.service_class)
-    if price is None:
-        price = problem.class_by_id[assignment.service_class].daily_price
-    move_in = assignment.move_in or ref
-    return {
-        "placed": 1.0,
-        "urgency_weight": float(problem.weights.urgency[client.urgency]),
-        "days_waited": float((ref - client.queued_since).days),
-        "days_to_move_in": float((move_in - ref).days),
-        "rank": float(client.ranks().get(unit.id, len(client.preferences) + 1)),
-        "distance_km": round(_km(client, unit.id, problem), 3),
-        "daily_cost_eur": float(price),
-    }
 
 
 def explain(
@@ -101,11 +81,11 @@ def explain(
     -------
     Explanation
     """
-    problem, result = _checked(problem, result, client_id, language, [])
-    return _Explainer(problem, result, client_id, language, resolve).run(estimated_wait)
+    problem, result = checked(problem, result, client_id, language, [])
+    return Explainer(problem, result, client_id, language, resolve).run(estimated_wait)
 
 
-def _checked(
+def checked(
     problem: Problem, result: Result, client_id: str, language: str, issues: list[Issue]
 ) -> tuple[Problem, Result]:
     """The problem and result as models, or one error listing ``issues`` and every other one:
@@ -136,11 +116,7 @@ def _class_at(problem: Problem, client_id: str, unit_id: str) -> str | None:
     return None if e is None else problem.service_classes[int(cands.service_class[e])].id
 
 
-def _km(client: Client, unit_id: str, problem: Problem) -> float:
-    return haversine_km(client.location, problem.unit_by_id[unit_id].location)
-
-
-class _Explainer:
+class Explainer:
     def __init__(
         self, problem: Problem, result: Result, client_id: str, lang: Language, resolve: bool
     ) -> None:
@@ -211,7 +187,7 @@ class _Explainer:
             "service_class": mine.service_class,
         }
         if rank is None:
-            km = round(_km(self.client, mine.unit_id, self.problem), 1)
+            km = round(distance_km(self.client, mine.unit_id, self.problem), 1)
             return self.say("placed_unranked", km=km, **common)
         return self.say("placed_ranked", rank=rank, of=len(self.client.preferences), **common)
 
@@ -233,7 +209,7 @@ class _Explainer:
             unit_id=unit_id,
             unit=self.label(unit_id),
             rank=rank,
-            distance_km=round(_km(self.client, unit_id, self.problem), 1),
+            distance_km=round(distance_km(self.client, unit_id, self.problem), 1),
             reason=why,
             tier_change=change,
             cost=lower_cost(self.problem, change) if change else None,
@@ -303,7 +279,7 @@ class _Explainer:
             for u, rule in self.first.items()
             if rule is None or (rule in ("vacancy", "composition") and u in ranks)
         ]
-        blocked.sort(key=lambda u: (ranks.get(u, 10**6), _km(self.client, u, self.problem)))
+        blocked.sort(key=lambda u: (ranks.get(u, 10**6), distance_km(self.client, u, self.problem)))
         for unit_id in blocked[:_PLACES_TRIED]:
             more = with_place(self.problem, unit_id)
             got = self.placed_in(more)
@@ -382,72 +358,3 @@ class _Explainer:
         if math.isnan(months["median"]) or math.isnan(months["high"]):
             return self.say("estimated_wait_from", low=round(months["low"], 1))
         return self.say("estimated_wait", **{k: round(v, 1) for k, v in months.items()})
-
-
-def lower_costs(problem: Problem, change: Mapping[str, float]) -> dict[str, float]:
-    """Each lower tier's change weighed by the problem's weights (weight units; positive is
-    worse: fewer days waited, later move-ins, worse ranks, more km, higher prices)."""
-    w = problem.weights
-    return {
-        "days_waited": -change["days_waited"] * w.waited_per_day,
-        "days_to_move_in": change["days_to_move_in"] * w.delay_per_day,
-        "rank": change["rank"] * w.rank_step,
-        "distance_km": change["distance_km"] * w.per_km,
-        "daily_cost_eur": change["daily_cost_eur"] * w.per_eur_day,
-    }
-
-
-def lower_cost(problem: Problem, change: Mapping[str, float]) -> float:
-    """The lower tiers' weighed change together (weight units)."""
-    return round(sum(lower_costs(problem, change).values()), 2)
-
-
-def alternatives(
-    problem: Problem, result: Result, client_id: str, n: int = 5, language: Language = "en"
-) -> list[Alternative]:
-    """The ``n`` best other placements of ``client_id`` and what each costs overall.
-
-    Every unit the client may live in, other than their outcome, is forced in turn and the
-    problem solved again with the result's policy and options (for the optimal policy without
-    side constraints that is the exact min-cost flow). Placements that cannot hold are left
-    out; the rest are ordered by what they cost: clients placed, their urgency, then the lower
-    tiers' weighed change (:attr:`Alternative.cost`).
-
-    Returns
-    -------
-    list of Alternative
-        Best first, each with its reason and ``tier_change``.
-    """
-    wrong_n = (
-        []
-        if isinstance(n, int) and not isinstance(n, bool) and n >= 1
-        else [Issue("n", f"is {n!r}; alternatives are counted from 1", "pass n=5, say")]
-    )
-    problem, result = _checked(problem, result, client_id, language, wrong_n)
-    explainer = _Explainer(problem, result, client_id, language, True)
-    mine = result.assignment_of(client_id)
-    ranks = problem.client_by_id[client_id].ranks()
-    found = []
-    for unit_id, rule in explainer.first.items():
-        if rule is not None or (mine is not None and unit_id == mine.unit_id):
-            continue
-        why, change = explainer.tradeoff(unit_id)
-        if change:
-            found.append(
-                Alternative(
-                    unit_id=unit_id,
-                    unit=explainer.label(unit_id),
-                    rank=ranks.get(unit_id),
-                    distance_km=round(_km(explainer.client, unit_id, problem), 1),
-                    reason=why,
-                    tier_change=change,
-                    cost=lower_cost(problem, change),
-                )
-            )
-    found.sort(key=lambda a: (-a.tier_change["placed"], -a.tier_change["urgency_weight"], a.cost))
-    return found[:n]
-
-
-def tier_change(base: Result, other: Result) -> dict[str, float]:
-    """Per tier, ``other``'s total less ``base``'s (clients, days, rank steps, km, EUR/day)."""
-    return {k: round(other.tiers.get(k, 0.0) - base.tiers.get(k, 0.0), 2) for k in TIER_ORDER}

@@ -10,7 +10,7 @@ from typing import Any
 
 from placement.errors import Issue, ProblemError
 from placement.io.assemble import build_problem
-from placement.io.layout import SHEETS
+from placement.io.sheets import SHEETS
 from placement.io.table import Table
 from placement.io.tables import problem_rows
 from placement.model import Problem

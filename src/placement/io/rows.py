@@ -14,7 +14,9 @@ from typing import Any
 
 from placement.errors import ProblemError
 from placement.io.cells import CellError, read_cell
-from placement.io.layout import (
+from placement.io.places import MunicipalityNames, outside_finland
+from placement.io.records import Record, read_records
+from placement.io.sheets import (
     CLIENTS,
     PREFERENCES,
     RESIDENTS,
@@ -23,8 +25,6 @@ from placement.io.layout import (
     SETTINGS,
     UNITS,
 )
-from placement.io.places import MunicipalityNames, outside_finland
-from placement.io.records import Record, read_records
 from placement.io.table import CellIssue, Table, cell_issue
 from placement.model import Client, Resident, ServiceClass, Unit
 from placement.model.input import InputModel

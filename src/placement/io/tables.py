@@ -13,16 +13,8 @@ from typing import Any
 
 from placement.errors import Issue, ProblemError
 from placement.io.cells import EMPTY_LIST
-from placement.io.layout import (
-    CLIENTS,
-    NEEDS_PREFIXES,
-    PREFERENCES,
-    RESIDENTS,
-    SERVICE_CLASSES,
-    SETTINGS,
-    UNITS,
-    Sheet,
-)
+from placement.io.layout import NEEDS_PREFIXES, Sheet
+from placement.io.sheets import CLIENTS, PREFERENCES, RESIDENTS, SERVICE_CLASSES, SETTINGS, UNITS
 from placement.model import DEFAULT_NEEDS_MAPPING, Problem
 
 __all__ = ["Rows", "problem_rows"]

@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from placement.io.layout import LANGUAGES, SHEETS
+from placement.io.layout import LANGUAGES
 from placement.io.places import name_table
+from placement.io.sheets import SHEETS
 from placement.model import DEFAULT_SERVICE_CLASSES, Weights
 
 __all__ = ["write_template"]

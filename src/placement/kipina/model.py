@@ -11,16 +11,18 @@ import datetime as dt
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal, Self
+from typing import Literal, Self
 
-from pydantic import AfterValidator, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from placement.errors import ProblemError
+from placement.kipina.times import DAY_NAMES, Count, LocalTime, Weekday, Window, minute_of
 from placement.model.geo import Point, haversine_km
 from placement.model.input import InputModel, read_json_file
 from placement.schemas import SCHEMA_VERSIONS, WeekVersion
 
 __all__ = [
+    "DAY_NAMES",
     "Activity",
     "ActivityType",
     "Entitlement",
@@ -32,23 +34,6 @@ __all__ = [
     "Week",
     "Window",
 ]
-
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-Weekday = Annotated[int, Field(strict=True)]
-"""A weekday number, 0 = Monday (the week's validation refuses anything outside 0-6)."""
-
-
-def _naive(value: dt.time) -> dt.time:
-    if value.tzinfo is not None:
-        raise ValueError("has a UTC offset; give local wall-clock time like 09:00")
-    return value
-
-
-LocalTime = Annotated[dt.time, AfterValidator(_naive)]
-"""A local wall-clock time of day without an offset (an offset cannot be compared with one)."""
-Count = Annotated[int, Field(strict=True)]
-"""A whole number that must be written as one: ``true`` or ``2.0`` is refused, not coerced."""
 
 
 class ActivityType(StrEnum):
@@ -64,35 +49,6 @@ class ActivityType(StrEnum):
     JOB_COACHING = "job_coaching"
     PA_ASSESSMENT = "personal_assistance_assessment"
     SUPPORT_VISIT = "support_visit"
-
-
-class Window(InputModel):
-    """A time window on one weekday.
-
-    Attributes
-    ----------
-    day : int
-        Weekday, 0 = Monday.
-    start, end : time
-        Local wall-clock times, ``start < end``.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    input_name = "time window"
-
-    day: int = Field(ge=0, le=6, strict=True)
-    start: LocalTime
-    end: LocalTime
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Window:
-        if self.start >= self.end:
-            raise ValueError("start must be before end")
-        return self
-
-    def minutes(self) -> tuple[int, int]:
-        """Start and end as minutes from Monday 00:00."""
-        return self.day * 1440 + _minute(self.start), self.day * 1440 + _minute(self.end)
 
 
 class Activity(InputModel):
@@ -408,9 +364,5 @@ class Week(InputModel):
         if windows:
             return sorted(w.minutes() for w in windows)
         return [
-            (d * 1440 + _minute(self.opens), d * 1440 + _minute(self.closes)) for d in self.days
+            (d * 1440 + minute_of(self.opens), d * 1440 + minute_of(self.closes)) for d in self.days
         ]
-
-
-def _minute(t: dt.time) -> int:
-    return t.hour * 60 + t.minute

@@ -8,7 +8,8 @@ if TYPE_CHECKING:
     from placement.pathway.graph import LUVN_GRAPH, Deadline, Role, Stage, StageGraph, luvn_graph
     from placement.pathway.plots import plot_stage_flow
     from placement.pathway.rules import Case, Event, PathwayError
-    from placement.pathway.tracker import Tracker, Transaction
+    from placement.pathway.tracker import Tracker
+    from placement.pathway.transaction import Transaction
 
 __all__ = [
     "LUVN_GRAPH",
@@ -38,7 +39,7 @@ __getattr__, __dir__ = lazy.exports(
         "Stage": "graph",
         "StageGraph": "graph",
         "Tracker": "tracker",
-        "Transaction": "tracker",
+        "Transaction": "transaction",
         "luvn_graph": "graph",
     },
 )

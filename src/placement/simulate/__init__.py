@@ -71,12 +71,12 @@ __all__ = [
 __getattr__, __dir__ = lazy.exports(
     __name__,
     {
-        "AddPlaces": "scenario",
-        "Change": "scenario",
-        "ChangeArrivalRate": "scenario",
-        "ChangePolicy": "scenario",
-        "ChangeRoundInterval": "scenario",
-        "CloseUnit": "scenario",
+        "AddPlaces": "changes",
+        "Change": "changes",
+        "ChangeArrivalRate": "changes",
+        "ChangePolicy": "changes",
+        "ChangeRoundInterval": "changes",
+        "CloseUnit": "changes",
         "Distribution": "distributions",
         "Empirical": "distributions",
         "Exponential": "distributions",

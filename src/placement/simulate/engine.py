@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import heapq
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from placement.simulate.clients import Clients, Outcome
 from placement.simulate.compiled import Compiled
 from placement.simulate.matching import ClientCache, General, Round, match
 
@@ -31,54 +31,6 @@ __all__ = ["Outcome", "replicate"]
 
 ARRIVE, JOIN, EXIT, ROUND, MOVE_IN, DECLINE, DEPART, CAPACITY, OPEN, SNAPSHOT = range(10)
 STREAMS = ("arrivals", "profiles", "stages", "exits", "stays", "offers", "rounds")
-
-
-class Outcome:
-    """Final state of a simulated client (codes in the records)."""
-
-    WAITING, PLACED, EXITED, BEFORE_QUEUE, OFFERED = 0, 1, 2, 3, 4
-
-
-@dataclass
-class _Clients:
-    key: list[str] = field(default_factory=list)
-    profile: list[int] = field(default_factory=list)
-    town: list[int] = field(default_factory=list)
-    klass: list[int] = field(default_factory=list)
-    applied: list[float] = field(default_factory=list)
-    decided: list[float] = field(default_factory=list)
-    state: list[int] = field(default_factory=list)
-    end: list[float] = field(default_factory=list)
-    reason: list[int] = field(default_factory=list)
-    unit: list[int] = field(default_factory=list)
-    placed_class: list[int] = field(default_factory=list)
-    offers: list[int] = field(default_factory=list)
-    initial: list[bool] = field(default_factory=list)
-    exit_draw: list[int] = field(default_factory=list)
-    search_start: list[float] = field(default_factory=list)
-
-    def add(
-        self, key: str, profile: int, town: int, klass: int, applied: float, initial: bool
-    ) -> int:
-        for name, value in (
-            ("key", key),
-            ("profile", profile),
-            ("town", town),
-            ("klass", klass),
-            ("applied", applied),
-            ("decided", np.nan),
-            ("state", Outcome.BEFORE_QUEUE),
-            ("end", np.nan),
-            ("reason", -1),
-            ("unit", -1),
-            ("placed_class", -1),
-            ("offers", 0),
-            ("initial", initial),
-            ("exit_draw", 0),
-            ("search_start", np.nan),
-        ):
-            getattr(self, name).append(value)
-        return len(self.key) - 1
 
 
 class _Run:
@@ -98,7 +50,7 @@ class _Run:
         self.occ = np.zeros(m, np.int64)
         self.held = np.zeros(m, np.int64)
         self.tags: list[list[int]] = [[] for _ in range(m)]
-        self.cl = _Clients()
+        self.cl = Clients()
         self.waiting: dict[int, None] = {}
         self.cache = ClientCache()
         self.trace: list[tuple[int, str, float, float, int, int]] | None = [] if trace else None

@@ -11,8 +11,7 @@ All times are in days; rates are per day.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any, Literal, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -20,7 +19,16 @@ from placement.errors import ProblemError
 from placement.model import Problem
 from placement.model.input import InputModel
 from placement.schemas import SCHEMA_VERSIONS, ScenarioVersion
+from placement.simulate.changes import (
+    AddPlaces,
+    Change,
+    ChangeArrivalRate,
+    ChangePolicy,
+    ChangeRoundInterval,
+    CloseUnit,
+)
 from placement.simulate.distributions import Distribution, Fixed
+from placement.simulate.validation import scenario_issues
 
 __all__ = [
     "SCENARIO_VERSION",
@@ -36,66 +44,6 @@ __all__ = [
 
 SCENARIO_VERSION: Literal[1] = 1
 """Version of the scenario format written by this library."""
-
-
-class _Change(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class AddPlaces(_Change):
-    """Add ``count`` places of ``service_class`` from ``from_date``, to a unit or a municipality.
-
-    With ``unit``, the unit's capacity grows (it must offer the class). With ``municipality``,
-    a new unit ``new-<municipality>-<class>-<n>`` opens there: located at the mean location of
-    the municipality's units (or of its clients if it has none), offering only that class at
-    the class's default price, with every feature that any unit offering the class has (a new
-    building is built to the full specification) [assumed]. Clients did not rank it, so only
-    clients who accept unranked units within their distance limit can be placed there.
-    """
-
-    kind: Literal["add_places"] = "add_places"
-    service_class: str
-    count: int
-    from_date: dt.date
-    unit: str | None = None
-    municipality: str | None = None
-
-
-class CloseUnit(_Change):
-    """The unit admits no one from ``on``; its residents stay until their stays end [assumed]."""
-
-    kind: Literal["close_unit"] = "close_unit"
-    unit: str
-    on: dt.date
-
-
-class ChangeArrivalRate(_Change):
-    """Multiply arrival rates by ``factor``, in one municipality or (``None``) everywhere."""
-
-    kind: Literal["change_arrival_rate"] = "change_arrival_rate"
-    factor: float
-    municipality: str | None = None
-
-
-class ChangePolicy(_Change):
-    """Match with another policy of :data:`placement.policies.POLICIES`."""
-
-    kind: Literal["change_policy"] = "change_policy"
-    policy: str
-
-
-class ChangeRoundInterval(_Change):
-    """Hold matching rounds every ``days`` days (0: at every event)."""
-
-    kind: Literal["change_round_interval"] = "change_round_interval"
-    days: float
-
-
-Change = Annotated[
-    AddPlaces | CloseUnit | ChangeArrivalRate | ChangePolicy | ChangeRoundInterval,
-    Field(discriminator="kind"),
-]
-"""Any what-if change, told apart in JSON by its ``kind``."""
 
 
 class Stage(BaseModel):
@@ -199,8 +147,6 @@ class Scenario(InputModel):
 
     @model_validator(mode="after")
     def _cross_references(self) -> Self:
-        from placement.simulate.validation import scenario_issues
-
         issues = scenario_issues(self)
         if issues:
             raise ProblemError(issues, what="scenario")
@@ -236,10 +182,10 @@ class Scenario(InputModel):
         exports them). The estimates with their standard errors are in
         :func:`placement.simulate.calibrate.fit_history`'s result; this returns the scenario.
         """
-        from placement.simulate.calibrate import fit_history
+        from placement.simulate.fitting import fitted_fields
 
-        fitted: Scenario = fit_history(event_log, problem, **overrides).scenario
-        return fitted
+        fields, _ = fitted_fields(event_log, problem)
+        return cls.model_validate({**fields, **overrides, "problem": problem})
 
 
 def _dump(change: Any) -> Any:

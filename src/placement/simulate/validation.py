@@ -12,6 +12,13 @@ from typing import TYPE_CHECKING
 
 from placement.errors import Issue
 from placement.policies import POLICIES
+from placement.simulate.changes import (
+    AddPlaces,
+    ChangeArrivalRate,
+    ChangePolicy,
+    ChangeRoundInterval,
+    CloseUnit,
+)
 
 if TYPE_CHECKING:
     from placement.simulate.scenario import Scenario
@@ -25,14 +32,6 @@ def _finite_at_least(value: float, low: float) -> bool:
 
 def scenario_issues(s: Scenario) -> list[Issue]:
     """Every issue of scenario ``s``, in a stable order."""
-    from placement.simulate.scenario import (
-        AddPlaces,
-        ChangeArrivalRate,
-        ChangePolicy,
-        ChangeRoundInterval,
-        CloseUnit,
-    )
-
     issues: list[Issue] = []
     add = issues.append
     p = s.problem
