@@ -9,7 +9,10 @@ For each instance (fixed seeds) it measures, in one process:
 * ``raw flow``: building OR-Tools' ``SimpleMinCostFlow`` from the same arc arrays and solving
   it, written out here without the library's engine code;
 * HiGHS (``scipy.optimize.milp``) and CP-SAT on the same model, once each, with their objective
-  compared to the flow optimum.
+  compared to the flow optimum;
+* the audit's problem hash on a fresh copy, part of ``solve``'s time (its share is the issue 27
+  target: at most 5 % at 10,000 x 1,500), beside the first release's hash of the key-sorted dump
+  (kept for checking old results) as the baseline.
 
 Timings are medians of alternating repeats with the garbage collector collected beforehand and
 paused during each timed call (as ``timeit`` does), so a collection of the problem's object graph
@@ -27,7 +30,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 import placement as pl
-from placement import candidates
+from placement import audit, candidates
 from placement.engines import Network, cpsat, milp
 from placement.objective import score
 
@@ -60,7 +63,7 @@ def run(n_clients: int, n_units: int, seed: int) -> dict[str, Any]:
     problem = pl.datasets.synthetic(n_clients, n_units, seed=seed)
     cands = candidates.build(problem)
     net = Network.build(n_clients, n_units, cands, score(problem, cands))
-    e2e, raw = [], []
+    e2e, raw, hashed, legacy = [], [], [], []
     objective = None
     for _ in range(REPEATS):
         fresh = problem.model_copy()  # drops cached views: every repeat pays for them
@@ -70,6 +73,9 @@ def run(n_clients: int, n_units: int, seed: int) -> dict[str, Any]:
         raw.append(t)
         objective = result.objective
         assert cost == objective, (cost, objective)
+        unhashed = problem.model_copy()  # a new object: the per-problem cache does not hold it
+        hashed.append(timed(lambda unhashed=unhashed: audit.problem_hash(unhashed))[0])
+        legacy.append(timed(lambda: audit._sorted_hash(problem))[0])
     t_highs, highs = timed(lambda: milp.solve(net, time_limit=600))
     t_cpsat, cp = timed(lambda: cpsat.solve(net, time_limit=120, workers=2))
     return {
@@ -78,6 +84,8 @@ def run(n_clients: int, n_units: int, seed: int) -> dict[str, Any]:
         "per_client": len(cands) / n_clients,
         "solve": statistics.median(e2e),
         "raw": statistics.median(raw),
+        "hash": statistics.median(hashed),
+        "legacy_hash": statistics.median(legacy),
         "highs": t_highs,
         "highs_same": highs.objective == objective,
         "highs_status": highs.status.value,
@@ -116,6 +124,17 @@ def main() -> None:
             f"| {r['cpsat']:.2f} ({r['cpsat_status']}, {gap}, "
             f"{'yes' if r['cpsat_same'] else 'no'}) |"
         )
+    lines += [
+        "",
+        "| instance | audit hash s | share of `solve` | first release's hash (sorted dump) s "
+        "| speed-up |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {r['size']} | {r['hash']:.3f} | {r['hash'] / r['solve']:.1%} "
+        f"| {r['legacy_hash']:.3f} | {r['legacy_hash'] / r['hash']:.1f}x |"
+        for r in rows
+    ]
     lines += [
         "",
         "The ratio is the acceptance figure (target: at most 2x the raw flow at 10,000 x "

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import placement as pl
-from placement.audit import problem_hash
+from placement.audit import canonical_json, problem_hash
 from placement.cli import app
 
 runner = CliRunner()
@@ -111,19 +111,73 @@ def test_runtime_is_recorded_but_not_serialised(luvn: pl.Problem) -> None:
 
 
 def test_hash_is_the_canonical_json_and_survives_a_re_read(luvn: pl.Problem) -> None:
-    """The hash is sha256 of the sorted, compact JSON; re-reading the problem (even with its
-    keys in another order) keeps it, and one changed field changes it."""
-    canonical = json.dumps(
-        luvn.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    expected = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    """The hash is sha256 of the problem's own compact JSON; re-reading the problem (even with
+    the keys of every object and mapping in another order) keeps it, and one changed field
+    changes it."""
+    canonical = luvn.model_dump_json().encode("utf-8")
+    expected = hashlib.sha256(canonical).hexdigest()
+    assert canonical_json(luvn) == canonical
     assert problem_hash(luvn) == expected
     assert pl.solve(luvn).audit.problem_sha256 == expected  # type: ignore[union-attr]
 
-    assert problem_hash(pl.Problem.model_validate_json(luvn.model_dump_json())) == expected
-    reordered = dict(reversed(list(json.loads(luvn.model_dump_json()).items())))
-    assert problem_hash(pl.Problem.model_validate(reordered)) == expected
+    assert problem_hash(pl.Problem.model_validate_json(canonical)) == expected
+    assert problem_hash(pl.Problem.model_validate(_reversed(json.loads(canonical)))) == expected
     assert problem_hash(_one_client_changed(luvn)) != expected
+
+
+def _reversed(value: object) -> object:
+    """``value`` with the keys of every object in it in reverse order."""
+    if isinstance(value, dict):
+        return {k: _reversed(v) for k, v in reversed(value.items())}
+    if isinstance(value, list):
+        return [_reversed(v) for v in value]
+    return value
+
+
+def test_reversed_really_reorders_the_mappings(luvn: pl.Problem) -> None:
+    """The re-read above is a real test: the reversed document lists offers in another order."""
+    data = json.loads(luvn.model_dump_json())
+    unit = next(u for u in data["units"] if len(u["offers"]) > 1)
+    assert list(_reversed(unit)["offers"]) != list(unit["offers"])  # type: ignore[index]
+
+
+def test_hash_recomputed_from_the_canonical_file_alone(tmp_path: Path) -> None:
+    """``placement hash --canonical`` and ``solve --canonical-problem`` write the bytes whose
+    SHA-256 the audit records: a system without placement checks the hash with hashlib."""
+    source = Path(__file__).parent / "data" / "tiny.json"
+    canonical, result_file = tmp_path / "canonical.json", tmp_path / "result.json"
+    printed = runner.invoke(app, ["hash", str(source), "--canonical", str(canonical)])
+    assert printed.exit_code == 0, printed.output
+    again = tmp_path / "again.json"
+    solved = runner.invoke(
+        app, ["solve", str(source), "-o", str(result_file), "--canonical-problem", str(again)]
+    )
+    assert solved.exit_code == 0, solved.output
+    digest = hashlib.sha256(canonical.read_bytes()).hexdigest()
+    assert printed.output.strip() == digest
+    assert again.read_bytes() == canonical.read_bytes()
+    assert json.loads(result_file.read_text())["audit"]["problem_sha256"] == digest
+    assert isinstance(json.loads(canonical.read_bytes()), dict)  # plain JSON
+
+
+def test_a_result_of_the_first_release_still_matches(flow_problem: pl.Problem) -> None:
+    """Results made by 0.1.0 recorded the hash of the key-sorted dump; they still reproduce."""
+    result = pl.solve(flow_problem)
+    assert result.audit is not None
+    sorted_dump = json.dumps(
+        flow_problem.model_dump(mode="json"),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    old_hash = hashlib.sha256(sorted_dump.encode("utf-8")).hexdigest()
+    assert old_hash != result.audit.problem_sha256
+    old = result.model_copy(
+        update={"audit": result.audit.model_copy(update={"problem_sha256": old_hash})}
+    )
+    assert pl.reproduce(flow_problem, old).assignments == result.assignments
+    with pytest.raises(pl.ProblemError, match="sha256"):
+        pl.reproduce(_one_client_changed(flow_problem), old)
 
 
 def test_reproduce_refuses_a_changed_problem(flow_problem: pl.Problem) -> None:

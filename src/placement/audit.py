@@ -27,6 +27,7 @@ __all__ = [
     "Audit",
     "AuditOptions",
     "audit_of",
+    "canonical_json",
     "mismatch",
     "problem_hash",
     "record",
@@ -39,7 +40,36 @@ _LIBRARIES = ("ortools", "numpy", "scipy", "highspy", "pydantic")
 """Distributions whose version can change a result (solvers, arithmetic) or its JSON."""
 
 
+def canonical_json(problem: Problem) -> bytes:
+    """The problem's canonical JSON: what its audit hash is the SHA-256 of.
+
+    It is the problem's own JSON (``Problem.model_dump_json()``) as UTF-8 bytes: every field,
+    defaults filled in, in the order the model declares them; the keys of every mapping
+    (offers, needs, pins, forbidden pairs, urgency weights) sorted, as the model keeps them; no
+    whitespace; non-ASCII text as is. It does not depend on the key order of the file the
+    problem was read from, and a problem re-read from it has the same canonical JSON.
+    ``placement solve --canonical-problem FILE`` writes it, so the hash can be checked with
+    nothing but SHA-256: ``sha256sum FILE``.
+
+    Parameters
+    ----------
+    problem : Problem
+        A validated problem.
+
+    Returns
+    -------
+    bytes
+        The canonical JSON, UTF-8.
+    """
+    return problem.model_dump_json().encode("utf-8")
+
+
 def _canonical_hash(problem: Problem) -> str:
+    return hashlib.sha256(canonical_json(problem)).hexdigest()
+
+
+def _sorted_hash(problem: Problem) -> str:
+    """The hash of placement 0.1.0: SHA-256 of the JSON dump with keys sorted at every level."""
     data = problem.model_dump(mode="json")
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -49,13 +79,11 @@ _hashes: PerProblem[str] = PerProblem(_canonical_hash)
 
 
 def problem_hash(problem: Problem) -> str:
-    """SHA-256 (hex) of the problem's canonical JSON.
+    """SHA-256 (hex) of the problem's canonical JSON (:func:`canonical_json`).
 
-    The canonical JSON is the problem's JSON-mode dump with keys sorted at every level, no
-    whitespace (``separators=(",", ":")``), non-ASCII text as is, encoded as UTF-8. It does
-    not depend on the key order of the file the problem was read from, and a problem re-read
-    from its own JSON has the same hash. Problems are immutable, so the hash is computed once
-    per problem object (about 0.4 s at 10,000 clients x 1,500 units).
+    Problems are immutable, so the hash is computed once per problem object: one serialisation
+    in pydantic's compiled core and one SHA-256 (about 0.03 s at 10,000 clients x 1,500
+    units, a few per cent of a solve).
 
     Parameters
     ----------
@@ -162,10 +190,13 @@ def mismatch(problem: Problem, audit: Audit) -> Issue | None:
     problem : Problem
         The problem at hand.
     audit : Audit
-        A result's audit record.
+        A result's audit record. One made by placement 0.1.0 holds the hash of the problem's
+        JSON with its keys sorted at every level; that one is accepted too.
     """
     digest = problem_hash(problem)
     if digest == audit.problem_sha256:
+        return None
+    if _sorted_hash(problem) == audit.problem_sha256:  # a result of placement 0.1.0
         return None
     return Issue(
         "problem",

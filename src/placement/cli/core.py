@@ -18,12 +18,11 @@ from typing import Annotated, cast
 import typer
 
 from placement import datasets
-from placement.check import check as check_result
+from placement.cli.audit import check_command, hash_command, reproduce_command
 from placement.cli.common import (
     ProblemFile,
     check_out_dir,
     check_outputs,
-    fail,
     guarded,
     read_problem,
     write_text,
@@ -36,7 +35,6 @@ from placement.errors import Issue, PlacementError, ProblemError
 from placement.explanations import explain
 from placement.names import EngineName, PolicyName
 from placement.report import report_chart, report_text
-from placement.result import Result
 from placement.solve import solve as solve_problem
 
 app = typer.Typer(help="Match disability-services clients to housing places.", no_args_is_help=True)
@@ -45,6 +43,9 @@ app.command("schedule")(schedule_command)
 app.command("simulate")(simulate_command)
 app.command("explain")(explain_command)
 app.command("diagnose")(diagnose_command)
+app.command("check")(check_command)
+app.command("reproduce")(reproduce_command)
+app.command("hash")(hash_command)
 
 
 def _terminal() -> bool:
@@ -110,6 +111,10 @@ def solve(
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Result JSON, or a workbook if it ends .xlsx.")
     ] = Path("result.json"),
+    canonical_problem: Annotated[
+        Path | None,
+        typer.Option(help="Also write the problem's canonical JSON (its SHA-256 is the hash)."),
+    ] = None,
 ) -> None:
     """Solve PROBLEM_FILE and write the result as JSON, with the audit record that `placement
     reproduce` reads."""
@@ -117,8 +122,15 @@ def solve(
         raise ProblemError(
             [Issue("--seed", f"is {seed}; use 0 or above", "e.g. --seed 1")], "options"
         )
-    check_outputs((output, "-o"))
+    check_outputs(
+        (output, "-o"),
+        *([] if canonical_problem is None else [(canonical_problem, "--canonical-problem")]),
+    )
     problem = read_problem(problem_file)
+    if canonical_problem is not None:
+        from placement.audit import canonical_json
+
+        canonical_problem.write_bytes(canonical_json(problem))
     result = solve_problem(
         problem,
         policy=cast(PolicyName, policy),  # solve checks both names
@@ -210,64 +222,6 @@ def template(
     check_outputs((path, "PATH"))
     io.write_template(path, language=language)
     typer.echo(f"wrote {path}")
-
-
-@app.command()
-@guarded
-def check(
-    problem_file: ProblemFile,
-    result_file: Annotated[Path, typer.Argument(help="Result JSON.")],
-) -> None:
-    """Check RESULT_FILE against every hard rule of PROBLEM_FILE; exit 1 if any is broken.
-
-    A result whose audit record names another problem (its hash differs) is refused in one
-    line, exit 2, rather than reported as every assignment broken."""
-    from placement.audit import mismatch
-
-    problem = read_problem(problem_file)
-    result = Result.from_json_file(result_file)
-    wrong = None if result.audit is None else mismatch(problem, result.audit)
-    if wrong is not None:  # one line, not an issue list
-        raise fail(f"{result_file} belongs to another problem: {wrong.message}; {wrong.hint}")
-    violations = check_result(problem, result)
-    for v in violations:
-        typer.echo(str(v))
-    typer.echo(f"{len(violations)} violation(s)")
-    if violations:
-        raise typer.Exit(code=1)
-
-
-@app.command("reproduce")
-@guarded
-def reproduce_command(
-    problem_file: ProblemFile,
-    result_file: Annotated[Path, typer.Argument(help="Result JSON with its audit record.")],
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Where to write the new result JSON.")
-    ] = None,
-) -> None:
-    """Solve PROBLEM_FILE again as RESULT_FILE's audit record says; exit 0 if the new result's
-    JSON is byte-identical to RESULT_FILE, 1 if it differs, 2 if the problem's hash differs or
-    the result has no audit record."""
-    from placement.reproduction import differences, reproduce
-
-    if output is not None:
-        check_outputs((output, "-o"))
-    problem = read_problem(problem_file)
-    result = Result.from_json_file(result_file)
-    given = result_file.read_bytes()
-    again = reproduce(problem, result)
-    text = again.model_dump_json(indent=2)
-    if output is not None:
-        write_text(output, text)
-        typer.echo(f"wrote {output}")
-    if given in (text.encode("utf-8"), again.model_dump_json().encode("utf-8")):
-        typer.echo(f"reproduced: the new result's JSON is byte-identical to {result_file}")
-        return
-    changed = differences(result, again)
-    what = ", ".join(changed) if changed else "only the formatting (the content is the same)"
-    typer.echo(f"not reproduced: the new result differs from {result_file} in {what}")
-    raise typer.Exit(code=1)
 
 
 @app.command()

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from placement.model.geo import Point
 from placement.model.input import InputModel
 from placement.model.needs import NeedsScore
-from placement.model.types import Day, Number, WholeNumber
+from placement.model.types import Day, Number, WholeNumber, sorted_keys
 
 __all__ = ["Client"]
 
@@ -63,7 +63,9 @@ class Client(InputModel):
     id: str = Field(min_length=1)
     municipality: str = Field(min_length=1)
     location: Point
-    needs: dict[str, NeedsScore] = Field(default_factory=dict)
+    needs: Annotated[dict[str, NeedsScore], AfterValidator(sorted_keys)] = Field(
+        default_factory=dict
+    )
     required_features: tuple[str, ...] | None = None
     min_service_class: str | None = None
     urgency: WholeNumber = Field(default=1, ge=1)

@@ -15,9 +15,12 @@ smallest conflicting set of them.
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field
+from typing import Annotated
+
+from pydantic import AfterValidator, ConfigDict, Field
 
 from placement.model.input import InputModel
+from placement.model.types import sorted_keys
 
 __all__ = ["Overrides"]
 
@@ -38,8 +41,10 @@ class Overrides(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "overrides"
 
-    pins: dict[str, str] = Field(default_factory=dict)
-    forbidden: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    pins: Annotated[dict[str, str], AfterValidator(sorted_keys)] = Field(default_factory=dict)
+    forbidden: Annotated[dict[str, tuple[str, ...]], AfterValidator(sorted_keys)] = Field(
+        default_factory=dict
+    )
     must_place: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:

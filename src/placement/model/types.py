@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
@@ -31,7 +31,22 @@ __all__ = [
     "Day",
     "Number",
     "WholeNumber",
+    "sorted_keys",
 ]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def sorted_keys(value: dict[_K, _V]) -> dict[_K, _V]:
+    """``value`` with its keys in sorted order (an after-validator of every mapping field).
+
+    A mapping's order in the input file carries no meaning, so the models keep one order: two
+    problems that differ only in it dump to the same JSON and have the same audit hash.
+    """
+    keys = list(value)
+    return value if keys == sorted(keys) else {k: value[k] for k in sorted(keys)}  # type: ignore[type-var]
+
 
 MAX_CAPACITY = 10_000
 """Most places one unit may have. The largest Finnish housing units have a few dozen; a capacity

@@ -5,11 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from placement.model.geo import Point
 from placement.model.input import InputModel
-from placement.model.types import MAX_CAPACITY, MAX_PRICE_EUR_DAY, Day, Number, WholeNumber
+from placement.model.types import (
+    MAX_CAPACITY,
+    MAX_PRICE_EUR_DAY,
+    Day,
+    Number,
+    WholeNumber,
+    sorted_keys,
+)
 
 __all__ = ["CompositionRule", "PriorityRule", "Resident", "Unit", "Vacancy"]
 
@@ -104,7 +111,7 @@ class Unit(InputModel):
     municipality: str = Field(min_length=1)
     location: Point
     features: tuple[str, ...] = ()
-    offers: dict[str, Price | None] = Field(min_length=1)
+    offers: Annotated[dict[str, Price | None], AfterValidator(sorted_keys)] = Field(min_length=1)
     capacity: WholeNumber = Field(ge=0, le=MAX_CAPACITY)
     incumbents: tuple[Resident, ...] = ()
     opens_on: Day | None = None

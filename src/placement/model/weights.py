@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, Field, field_validator
+from typing import Annotated
+
+from pydantic import AfterValidator, ConfigDict, Field, field_validator
 
 from placement.model.input import InputModel
-from placement.model.types import Number, WholeNumber
+from placement.model.types import Number, WholeNumber, sorted_keys
 
 __all__ = ["Weights"]
 
@@ -40,7 +42,9 @@ class Weights(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "weights"
 
-    urgency: dict[WholeNumber, WholeNumber] = Field(default_factory=lambda: {1: 1, 2: 2, 3: 4})
+    urgency: Annotated[dict[WholeNumber, WholeNumber], AfterValidator(sorted_keys)] = Field(
+        default_factory=lambda: {1: 1, 2: 2, 3: 4}
+    )
     waited_per_day: Number = Field(default=1.0, ge=0)
     delay_per_day: Number = Field(default=0.5, ge=0)
     rank_step: Number = Field(default=30.0, ge=0)
