@@ -1,18 +1,31 @@
-"""Output files: refuse paths that cannot be written before anything is written.
+"""Output files: refuse paths that cannot be written before anything is written, and create
+the files that hold personal data readable by their owner only.
 
 One rule for every command and adapter that writes (the Kipinä calendars, the tracker's
 exports and charts): a failure names every bad path at once, and no output is half written.
+Results, explanations, waiting-time estimates, exports and simulation tables are created with
+mode 0600 (folders 0700) whatever the umask; ``PLACEMENT_FILE_MODE`` relaxes it.
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO, Any, Literal
 
 from placement.errors import Issue, ProblemError
 
-__all__ = ["check_writable"]
+__all__ = [
+    "PRIVATE_DIR_MODE",
+    "PRIVATE_FILE_MODE",
+    "check_writable",
+    "file_mode",
+    "open_private",
+    "private_dir",
+    "write_private",
+]
 
 
 def check_writable(paths: Iterable[Path]) -> None:
@@ -54,3 +67,70 @@ def _probe(folder: Path) -> str | None:
             return None
     except OSError as exc:
         return exc.strerror or type(exc).__name__
+
+
+PRIVATE_FILE_MODE = 0o600
+"""Mode of every file the library creates that holds personal data: its owner reads it."""
+PRIVATE_DIR_MODE = 0o700
+"""Mode of the folders the library creates for such files."""
+
+
+def file_mode() -> int:
+    """The mode new personal-data files get: :data:`PRIVATE_FILE_MODE`, or the octal mode in
+    the environment variable ``PLACEMENT_FILE_MODE`` (e.g. ``640`` to let a group read them)."""
+    given = os.environ.get("PLACEMENT_FILE_MODE")
+    if not given:
+        return PRIVATE_FILE_MODE
+    try:
+        mode = int(given, 8)
+    except ValueError:
+        raise ProblemError(
+            [Issue("PLACEMENT_FILE_MODE", f"'{given[:12]}' is not an octal mode", "e.g. 640")],
+            what="environment",
+        ) from None
+    return mode & 0o666
+
+
+def private_dir(folder: Path) -> Path:
+    """Create ``folder`` (and missing parents) readable by its owner only; return it.
+
+    An existing folder keeps its mode: it is the user's.
+    """
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    readable = file_mode() & 0o044  # who else may read the files may list their folder
+    dir_mode = PRIVATE_DIR_MODE | readable | readable >> 2
+    for created in missing:
+        os.chmod(created, dir_mode)
+    return folder
+
+
+def open_private(path: Path, mode: Literal["w", "wb"] = "w") -> IO[Any]:
+    """Open ``path`` for writing, created (or truncated) with :func:`file_mode`.
+
+    The mode is set on creation (no moment where the file is readable by others) and again
+    on an existing file, so overwriting a world-readable output makes it private.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags, file_mode())
+    os.fchmod(descriptor, file_mode())  # an existing file keeps its mode through os.open
+    if mode == "wb":
+        return os.fdopen(descriptor, "wb")
+    return os.fdopen(descriptor, "w", encoding="utf-8", newline="")
+
+
+def write_private(path: Path, data: str | bytes) -> Path:
+    """Write text (UTF-8) or bytes to ``path`` through :func:`open_private`; return the path.
+
+    An error names the path (a full disk's error does not by itself).
+    """
+    try:
+        if isinstance(data, bytes):
+            with open_private(path, "wb") as f:
+                f.write(data)
+        else:
+            with open_private(path, "w") as f:
+                f.write(data)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    return path

@@ -11,6 +11,7 @@ import typer
 from placement.audit import canonical_json, mismatch, problem_hash
 from placement.check import check as check_result
 from placement.cli.common import ProblemFile, check_outputs, fail, guarded, read_problem, write_text
+from placement.files import write_private
 from placement.reproduction import differences, reproduce
 from placement.result import Result
 
@@ -86,5 +87,5 @@ def hash_command(
         check_outputs((canonical, "--canonical"))
     problem = read_problem(problem_file)
     if canonical is not None:
-        canonical.write_bytes(canonical_json(problem))
+        write_private(canonical, canonical_json(problem))
     typer.echo(problem_hash(problem))

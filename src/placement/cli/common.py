@@ -13,6 +13,7 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from placement.errors import Issue, PlacementError, ProblemError
+from placement.files import write_private
 from placement.model import Problem
 
 __all__ = [
@@ -125,11 +126,9 @@ def check_out_dir(out_dir: Path) -> None:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write UTF-8 text; an error names the path (a full disk's does not by itself)."""
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    """Write UTF-8 text to a new private file (mode 0600: every output holds personal data);
+    an error names the path (a full disk's does not by itself)."""
+    write_private(path, text)
 
 
 def read_problem(path: Path) -> Problem:

@@ -31,8 +31,10 @@ from placement.cli.explain import diagnose_command, explain_command
 from placement.cli.kipina import schedule_command
 from placement.cli.pathway import app as pathway_app
 from placement.cli.simulate import simulate_command
+from placement.csv_cells import csv_text
 from placement.errors import Issue, PlacementError, ProblemError
 from placement.explanations import explain
+from placement.files import write_private
 from placement.names import EngineName, PolicyName
 from placement.report import report_chart, report_text
 from placement.solve import solve as solve_problem
@@ -130,7 +132,7 @@ def solve(
     if canonical_problem is not None:
         from placement.audit import canonical_json
 
-        canonical_problem.write_bytes(canonical_json(problem))
+        write_private(canonical_problem, canonical_json(problem))
     result = solve_problem(
         problem,
         policy=cast(PolicyName, policy),  # solve checks both names
@@ -260,7 +262,7 @@ def waits(
     finally:
         if pool is not None:
             pool.shutdown()
-    write_text(output, df.to_csv(index=False))
+    write_text(output, csv_text(list(df.columns), df.itertuples(index=False, name=None)))
     for row in df.to_dict("records"):
         typer.echo(f"{row['client_id']}: {describe(row, df.attrs['horizon_days'])}")
     typer.echo(f"wrote {output}: {len(df)} clients, {replications} replications, policy {policy}")

@@ -8,8 +8,6 @@ overrides and side rules that cannot all hold. Failures are one ``error:`` line,
 
 from __future__ import annotations
 
-import csv
-import io as text_io
 import os
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +15,7 @@ from typing import Annotated
 import typer
 
 from placement.cli.common import ProblemFile, check_outputs, guarded, read_problem, write_text
+from placement.csv_cells import csv_text
 from placement.errors import Issue, ProblemError
 from placement.explanations.language import LANGUAGES, Language
 
@@ -74,22 +73,19 @@ def explain_command(
         typer.echo(explanation.model_dump_json(indent=2) if as_json else str(explanation))
         return
     assert output is not None
-    buffer = text_io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(_COLUMNS)
-    for e in explain_all(problem, result, lang, workers=workers or os.cpu_count() or 1):
-        a = e.assignment
-        writer.writerow(
-            (
-                e.client_id,
-                e.outcome,
-                a.unit_id if a else "",
-                a.service_class if a else "",
-                a.move_in.isoformat() if a and a.move_in else "",
-                str(e),
-            )
+    rows = [
+        (
+            e.client_id,
+            e.outcome,
+            a.unit_id if a else None,
+            a.service_class if a else None,
+            a.move_in if a else None,
+            str(e),
         )
-    write_text(output, buffer.getvalue())
+        for e in explain_all(problem, result, lang, workers=workers or os.cpu_count() or 1)
+        for a in [e.assignment]
+    ]
+    write_text(output, csv_text(_COLUMNS, rows))
     typer.echo(f"wrote {len(problem.clients)} explanations to {output}")
 
 

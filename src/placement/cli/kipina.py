@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from placement.errors import PlacementError
+from placement.files import write_private
 
 if TYPE_CHECKING:  # the scheduler loads when the command runs: ``placement --help`` stays quick
     from placement.kipina.model import Week
@@ -75,7 +76,7 @@ def _write(
     from placement.kipina.export import write_ics
     from placement.kipina.metrics import metrics
 
-    output.write_text(plan.model_dump_json(indent=1), encoding="utf-8")
+    write_private(output, plan.model_dump_json(indent=1))
     typer.echo(plan.summary())
     if not plan.sessions:
         raise typer.Exit(code=1)

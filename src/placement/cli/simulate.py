@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from placement.csv_cells import write_csv
 from placement.errors import PlacementError
 
 if TYPE_CHECKING:
@@ -51,13 +52,11 @@ def _write(out_dir: Path, label: str, result: SimulationResult) -> list[Path]:
     from placement.plotting import plot_sim_queue
 
     written = []
-    for name in TABLES:
+    summary = result.summary().reset_index()
+    for name, table in [*((n, getattr(result, n)) for n in TABLES), ("summary", summary)]:
         path = out_dir / f"{label}_{name}.csv"
-        getattr(result, name).to_csv(path, index=False)
+        write_csv(path, list(table.columns), table.itertuples(index=False, name=None))
         written.append(path)
-    path = out_dir / f"{label}_summary.csv"
-    result.summary().to_csv(path)
-    written.append(path)
     fig, ax = plt.subplots(figsize=(10, 4))
     plot_sim_queue(result, ax=ax)
     path = out_dir / f"{label}_queue.png"

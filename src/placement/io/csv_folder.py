@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import os
 from pathlib import Path
-from typing import Any
 
+from placement import csv_cells
 from placement.errors import Issue, ProblemError
+from placement.files import private_dir
 from placement.io.assemble import build_problem
+from placement.io.limits import bounded_rows, check_size
 from placement.io.sheets import SHEETS
 from placement.io.table import Table
 from placement.io.tables import problem_rows
@@ -45,36 +46,35 @@ def read_csv(folder: str | os.PathLike[str], *, check_region: bool = True) -> Pr
         path = next((files[n.casefold()] for n in sheet.names if n.casefold() in files), None)
         if path is None:
             continue
+        check_size(path.name, path.stat().st_size)
         try:
             text = path.read_text("utf-8-sig")
         except UnicodeDecodeError:
             issues.append(Issue(path.name, "is not UTF-8 text", "save it as CSV UTF-8"))
             continue
-        rows = list(csv.reader(text.splitlines(), delimiter=_sniff(text)))
+        try:
+            rows = [
+                [csv_cells.read_cell(cell) for cell in row]
+                for row in bounded_rows(
+                    path.name, csv.reader(text.splitlines(), delimiter=_sniff(text))
+                )
+            ]
+        except csv.Error as exc:  # a field over csv's own limit, a NUL byte
+            issues.append(Issue(path.name, f"is not valid CSV ({exc})", "save it as CSV UTF-8"))
+            continue
         tables[sheet.key] = Table(path.name, list(rows[0]) if rows else [], rows[1:])
     if issues:
         raise ProblemError(issues, what="CSV folder")
     return build_problem(tables, check_region=check_region, what="CSV folder")
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
 def write_csv(folder: str | os.PathLike[str], problem: Problem, language: str = "en") -> None:
     """Write ``problem`` as a folder of CSV files (UTF-8, comma-separated) that
-    :func:`read_csv` reads back to an equal problem; the folder is created if needed."""
-    root = Path(folder)
-    root.mkdir(parents=True, exist_ok=True)
+    :func:`read_csv` reads back to an equal problem; the folder is created if needed (mode
+    0700) and the files are readable by their owner only. A text cell that starts like a
+    formula gets a leading apostrophe (:mod:`placement.csv_cells`), which :func:`read_csv`
+    removes."""
+    root = private_dir(Path(folder))
     names = {s.key: s.name(language) for s in SHEETS}
     for key, (headers, rows) in problem_rows(problem, language).items():
-        with (root / f"{names[key]}.csv").open("w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(headers)
-            writer.writerows([_text(v) for v in row] for row in rows)
+        csv_cells.write_csv(root / f"{names[key]}.csv", headers, rows)

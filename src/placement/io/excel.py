@@ -6,11 +6,14 @@ import datetime as dt
 import os
 import zipfile
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from placement.errors import Issue, ProblemError
+from placement.files import open_private
 from placement.io.assemble import build_problem
 from placement.io.layout import header_key
+from placement.io.limits import bounded_rows, check_size, check_workbook
 from placement.io.sheets import SHEETS
 from placement.io.table import Table
 from placement.io.tables import problem_rows
@@ -48,6 +51,7 @@ def read_excel(path: str | os.PathLike[str], *, check_region: bool = True) -> Pr
         Every issue of the workbook at once, each naming sheet, row and column
         (``clients!E7 (queued_since)``); no problem is returned if there is any.
     """
+    from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -59,9 +63,13 @@ def read_excel(path: str | os.PathLike[str], *, check_region: bool = True) -> Pr
             "give the path of an .xlsx workbook",
         )
         raise ProblemError([issue], what="workbook")
+    check_size(name, os.path.getsize(name))
+    check_workbook(name)
     try:
         book = load_workbook(name, read_only=True, data_only=True)
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError) as exc:
+    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        if _defused(exc, DefusedXmlException):  # openpyxl wraps it in a ValueError
+            raise _unsafe(name) from None
         issue = Issue(
             name,
             f"cannot be read as an .xlsx workbook ({type(exc).__name__})",
@@ -74,12 +82,37 @@ def read_excel(path: str | os.PathLike[str], *, check_region: bool = True) -> Pr
             key = _sheet_key(ws.title)
             if key is None or key in tables:
                 continue
-            rows = ws.iter_rows(values_only=True)
+            rows = bounded_rows(f"{name} (sheet {ws.title[:31]})", ws.iter_rows(values_only=True))
             headers = list(next(rows, ()))
             tables[key] = Table(ws.title, headers, list(rows))
+    except ValueError as exc:
+        if _defused(exc, DefusedXmlException):
+            raise _unsafe(name) from None
+        raise
+    except DefusedXmlException:
+        raise _unsafe(name) from None
     finally:
         book.close()
     return build_problem(tables, check_region=check_region)
+
+
+def _defused(exc: BaseException | None, kind: type[Exception]) -> bool:
+    """Whether ``exc`` or an exception it was raised from is ``kind``."""
+    while exc is not None:
+        if isinstance(exc, kind):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _unsafe(name: str) -> ProblemError:
+    issue = Issue(
+        name,
+        "declares XML entities, which a spreadsheet program never writes (an entity-expansion "
+        "attack, or not a spreadsheet's own file)",
+        "save the workbook again from Excel or LibreOffice",
+    )
+    return ProblemError([issue], what="workbook")
 
 
 def write_excel(
@@ -130,7 +163,8 @@ def write_excel(
         ws.append(headers)
         for row in rows:
             ws.append([_cell(ws, v) for v in row])
-    book.save(os.fspath(path))
+    with open_private(Path(path), "wb") as f:  # it holds personal data: its owner reads it
+        book.save(f)
 
 
 def _cell(ws: Any, value: Any) -> Any:

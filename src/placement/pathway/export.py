@@ -14,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from placement import csv_cells
+from placement.files import write_private
 from placement.pathway.measures import event_times
 from placement.pathway.tracker import Tracker
 
@@ -65,9 +67,8 @@ def event_log(tracker: Tracker) -> pd.DataFrame:
 
 def write_csv(tracker: Tracker, path: str | Path) -> Path:
     """Write :func:`event_log` as CSV (ISO timestamps); returns the path."""
-    target = Path(path)
-    event_log(tracker).to_csv(target, index=False, date_format="%Y-%m-%dT%H:%M:%S")
-    return target
+    log = event_log(tracker)
+    return csv_cells.write_csv(path, list(log.columns), log.itertuples(index=False, name=None))
 
 
 def ocel(tracker: Tracker) -> dict[str, Any]:
@@ -130,7 +131,7 @@ def ocel(tracker: Tracker) -> dict[str, Any]:
 def write_ocel(tracker: Tracker, path: str | Path) -> Path:
     """Write :func:`ocel` as JSON; returns the path."""
     target = Path(path)
-    target.write_text(json.dumps(ocel(tracker), indent=1, ensure_ascii=False), encoding="utf-8")
+    write_private(target, json.dumps(ocel(tracker), indent=1, ensure_ascii=False))
     return target
 
 

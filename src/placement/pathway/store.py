@@ -16,6 +16,7 @@ converts it once, on request.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -45,6 +46,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from placement.errors import Issue, ProblemError
+from placement.files import file_mode
 
 __all__ = [
     "BUSY_TIMEOUT_S",
@@ -180,7 +182,10 @@ def _engine(store: str | Path | Engine) -> Engine:
             "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
         )
     else:
-        engine = create_engine(f"sqlite:///{Path(store)}")
+        path = Path(store)
+        if not path.exists() and path.parent.is_dir():  # a new store holds personal data:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode()))  # 0600
+        engine = create_engine(f"sqlite:///{path}")
     if engine.dialect.name == "sqlite":
         _sqlite_transactions(engine)
     return engine

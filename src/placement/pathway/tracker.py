@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import pandas as pd
 from pydantic import ValidationError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 
 from placement.errors import Issue, ProblemError
 from placement.model import Client, Problem, Unit
@@ -161,6 +161,29 @@ class Tracker:
         """End the case's open stage(s) at ``at``; returns the closed events."""
         with self.transaction() as tx:
             return tx.finish(case_id, at, stage)
+
+    def erase(self, case_id: str) -> int:
+        """Delete a case and every event of it from the store (the right to erasure, or the end
+        of the retention period); returns the number of events deleted.
+
+        Nothing else refers to a case, so no trace of it is left in the store. Exports and
+        results written earlier are files of their own: delete them too.
+
+        Raises
+        ------
+        ProblemError
+            If there is no case ``case_id`` (nothing is deleted).
+        """
+        with self.engine.begin() as conn:
+            gone = conn.execute(delete(store.events).where(store.events.c.case_id == case_id))
+            found = conn.execute(delete(store.cases).where(store.cases.c.case_id == case_id))
+            if found.rowcount == 0:
+                raise ProblemError(
+                    [Issue(f"cases[{case_id[:64]}]", "no such case", "check the case id")],
+                    what="erase",
+                )
+        logger.info("erased a case and its %d events", gone.rowcount)
+        return int(gone.rowcount)
 
     def cases(self) -> list[Case]:
         """Every case, by id."""
