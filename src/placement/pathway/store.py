@@ -15,6 +15,7 @@ converts it once, on request.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -183,12 +184,19 @@ def _engine(store: str | Path | Engine) -> Engine:
         )
     else:
         path = Path(store)
-        if not path.exists() and path.parent.is_dir():  # a new store holds personal data:
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode()))  # 0600
+        if not path.exists() and path.parent.is_dir():
+            _create_private(path)
         engine = create_engine(f"sqlite:///{path}")
     if engine.dialect.name == "sqlite":
         _sqlite_transactions(engine)
     return engine
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty store file readable by its owner only (SQLite gives its -wal and -shm
+    files the same mode); another opener creating it first is fine."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode()))
 
 
 def _create(connection: Any) -> None:
