@@ -4,7 +4,9 @@ cannot exhaust the machine, and outputs holding personal data readable by their 
 from __future__ import annotations
 
 import csv
+import json
 import os
+import re
 import stat
 import tracemalloc
 import zipfile
@@ -30,7 +32,9 @@ HOSTILE = [
     "\tx",
     "\rx",
 ]
-"""Ids and names a spreadsheet would run as formulas (OWASP's list of first characters)."""
+"""Text a spreadsheet would run as formulas (OWASP's list of first characters)."""
+HOSTILE_IDS = HOSTILE[:4]
+"""Those an id may be: the model refuses control characters (a tab, a carriage return)."""
 
 
 LISTABLE = ["+cmd", "-2+3", "@SUM(A1)", "+1", "-x"]
@@ -40,7 +44,7 @@ LISTABLE = ["+cmd", "-2+3", "@SUM(A1)", "+1", "-x"]
 @pytest.fixture(scope="module")
 def hostile() -> pl.Problem:
     """A small problem whose client and unit ids and unit names start like formulas."""
-    return _hostile(HOSTILE)
+    return _hostile(HOSTILE_IDS)
 
 
 def _hostile(starts: list[str]) -> pl.Problem:
@@ -326,3 +330,57 @@ def test_a_case_is_erased_without_a_trace(tmp_path: Path) -> None:
     with pytest.raises(pl.ProblemError, match="no such case"):
         tracker.erase("c1")
     assert len(tracker.events()) == 2  # a refused erase deletes nothing
+
+
+# -- bounded strings --------------------------------------------------------------------------
+def _client_id(problem: pl.Problem, new_id: str) -> dict[str, object]:
+    data = problem.model_dump(mode="json")
+    old = data["clients"][0]["id"]
+    return _renamed(data, {old: new_id})  # type: ignore[return-value]
+
+
+def test_ids_are_at_most_64_printable_characters() -> None:
+    problem = pl.datasets.synthetic(n_clients=5, n_units=3, seed=1)
+    assert pl.Problem.model_validate(_client_id(problem, "c" * 64)).clients[0].id == "c" * 64
+    with pytest.raises(pl.ProblemError) as refused:
+        pl.Problem.model_validate(_client_id(problem, "c" * 65))
+    issue = refused.value.issues[0]
+    assert "64 characters" in issue.message
+    assert issue.hint
+    with pytest.raises(pl.ProblemError, match="control character"):
+        pl.Problem.model_validate(_client_id(problem, "c\t1"))
+    data = problem.model_dump(mode="json")
+    data["units"][0]["name"] = "n" * 201
+    with pytest.raises(pl.ProblemError, match="too long"):
+        pl.Problem.model_validate(data)
+
+
+def _longest_value(text: str) -> int:
+    return max((len(run) for run in re.findall(r"[^\s\[\]'\"().,:;]+", text)), default=0)
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in (Path(__file__).parent / "data" / "broken").glob("*.json"))
+)
+def test_no_error_echoes_a_long_value(name: str) -> None:
+    """Every file of the broken-input corpus, its ids made 5,000 characters long: each error
+    shows at most 80 characters of any value."""
+    raw = (Path(__file__).parent / "data" / "broken" / name).read_text(encoding="utf-8")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        data = None
+    if isinstance(data, dict):
+        ids = {
+            x["id"]
+            for key in ("clients", "units")
+            for x in data.get(key, [])
+            if isinstance(x, dict) and isinstance(x.get("id"), str)
+        }
+        data = _renamed(data, {i: i + "x" * 5_000 for i in ids})
+        raw = json.dumps(data)
+    with pytest.raises(pl.ProblemError) as refused:
+        pl.Problem.model_validate_json(raw) if data is None else pl.Problem.model_validate(data)
+    assert _longest_value(str(refused.value)) <= 80
+    for issue in refused.value.issues:
+        assert _longest_value(str(issue)) <= 80

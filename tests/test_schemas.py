@@ -29,7 +29,7 @@ def test_an_unannounced_change_is_caught() -> None:
     grown = create_model("Problem", __base__=problem, district=(str, ""))
     found = unannounced_changes(COMMITTED, {"problem": lambda: schema_of("problem", grown)})
     assert len(found) == 1
-    assert found[0].startswith("problem: the schema changed but its version is still 1.1")
+    assert found[0].startswith("problem: the schema changed but its version is still 1.2")
     assert "CHANGELOG.md" in found[0]
 
 
@@ -62,13 +62,13 @@ def _problem_data(version: str | None) -> dict[str, Any]:
 
 
 def test_readers_accept_the_previous_minor_version_and_refuse_others() -> None:
-    assert pl.Problem.model_validate(_problem_data("1.0")).schema_version == "1.0"
-    assert pl.Problem.model_validate(_problem_data(None)).schema_version == "1.1"
-    for version in ("0.9", "2.0", "1.2", "one"):
+    assert pl.Problem.model_validate(_problem_data("1.1")).schema_version == "1.1"
+    assert pl.Problem.model_validate(_problem_data(None)).schema_version == "1.2"
+    for version in ("0.9", "2.0", "1.0", "1.3", "one"):
         with pytest.raises(pl.ProblemError) as refused:
             pl.Problem.model_validate(_problem_data(version))
         assert refused.value.issues[0].path == "schema_version"
-        assert "1.0 or 1.1" in refused.value.issues[0].message or "MAJOR.MINOR" in str(
+        assert "1.1 or 1.2" in refused.value.issues[0].message or "MAJOR.MINOR" in str(
             refused.value
         )
 
@@ -78,7 +78,7 @@ def test_cli_version_exit_codes_and_schemas(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "placement.cli"]
     out = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
     assert out.returncode == 0
-    assert out.stdout.startswith(f"placement {pl.__version__} (schemas: problem 1.1")
+    assert out.stdout.startswith(f"placement {pl.__version__} (schemas: problem 1.2")
     usage = subprocess.run([*command, "solve"], capture_output=True, text=True, check=False)
     assert usage.returncode == 64
     assert "Missing argument" in usage.stderr

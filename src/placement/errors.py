@@ -1,20 +1,25 @@
 """The one exception family of :mod:`placement`.
 
 Every message says what is wrong, where (an id or a field path) and what to do. Messages never
-carry needs or health data: they name ids, fields and rule names only.
+carry needs or health data: they name ids, fields and rule names only. A value echoed in an
+issue is shortened to :data:`MAX_SHOWN_CHARS` characters, so a 50 MB id does not become a 50 MB
+message (or a terminal full of it).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = [
+    "MAX_SHOWN_CHARS",
     "MAX_SHOWN_ISSUES",
     "Issue",
     "PlacementError",
     "ProblemError",
     "SolveError",
     "UnsupportedProblemError",
+    "shortened",
 ]
 
 
@@ -41,9 +46,31 @@ class Issue:
     message: str
     hint: str = ""
 
+    def __post_init__(self) -> None:
+        for name in ("path", "message", "hint"):
+            object.__setattr__(self, name, shortened(getattr(self, name)))
+
     def __str__(self) -> str:
         text = f"{self.path}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
+
+
+MAX_SHOWN_CHARS = 80
+"""The most characters of one value (a run of text without spaces, such as an id) an issue
+shows; the rest is cut and counted."""
+_LONG_RUN = re.compile(rf"[^\s\[\]'\"]{{{MAX_SHOWN_CHARS + 1},}}")
+
+
+def shortened(text: str) -> str:
+    """``text`` with every run of more than :data:`MAX_SHOWN_CHARS` characters other than
+    spaces, brackets and quotes (a value) cut to its first 50 and last 30, with how many were
+    left out between them."""
+    if len(text) <= MAX_SHOWN_CHARS:
+        return text
+    head, tail = MAX_SHOWN_CHARS * 5 // 8, MAX_SHOWN_CHARS * 3 // 8  # a file name is at the end
+    return _LONG_RUN.sub(
+        lambda m: f"{m[0][:head]}...({len(m[0]) - head - tail:,} more)...{m[0][-tail:]}", text
+    )
 
 
 MAX_SHOWN_ISSUES = 50

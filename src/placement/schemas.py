@@ -30,10 +30,10 @@ __all__ = [
 ]
 
 SCHEMA_VERSIONS: dict[str, str] = {
-    "problem": "1.1",
+    "problem": "1.2",
     "result": "1.1",
     "explanation": "1.0",
-    "scenario": "1.0",
+    "scenario": "1.1",
     "week": "1.0",
     "stage_graph": "1.0",
 }

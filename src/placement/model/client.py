@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 from placement.model.geo import Point
 from placement.model.input import InputModel
 from placement.model.needs import NeedsScore
-from placement.model.types import Day, Number, WholeNumber, sorted_keys
+from placement.model.types import Day, Id, Name, Number, WholeNumber, sorted_keys
 
 __all__ = ["Client"]
 
@@ -60,25 +60,25 @@ class Client(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "client"
 
-    id: str = Field(min_length=1)
-    municipality: str = Field(min_length=1)
+    id: Id
+    municipality: Name = Field(min_length=1)
     location: Point
-    needs: Annotated[dict[str, NeedsScore], AfterValidator(sorted_keys)] = Field(
+    needs: Annotated[dict[Id, NeedsScore], AfterValidator(sorted_keys)] = Field(
         default_factory=dict
     )
-    required_features: tuple[str, ...] | None = None
-    min_service_class: str | None = None
+    required_features: tuple[Id, ...] | None = None
+    min_service_class: Id | None = None
     urgency: WholeNumber = Field(default=1, ge=1)
     queued_since: Day
-    preferences: tuple[tuple[str, ...], ...] = ()
-    acceptable_municipalities: tuple[str, ...] | None = None
+    preferences: tuple[tuple[Id, ...], ...] = ()
+    acceptable_municipalities: tuple[Name, ...] | None = None
     only_ranked: bool = False
     max_distance_km: Number | None = Field(default=None, ge=0)
-    excluded_units: tuple[str, ...] = ()
-    linked_with: tuple[str, ...] = ()
-    incompatible_with: tuple[str, ...] = ()
+    excluded_units: tuple[Id, ...] = ()
+    linked_with: tuple[Id, ...] = ()
+    incompatible_with: tuple[Id, ...] = ()
     age: WholeNumber | None = Field(default=None, ge=0, le=130)
-    tags: tuple[str, ...] = ()
+    tags: tuple[Id, ...] = ()
 
     @field_validator("preferences", mode="before")
     @classmethod

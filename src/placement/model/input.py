@@ -159,11 +159,20 @@ def problem_error(exc: ValidationError, raw: Any, what: str = "problem") -> Prob
         if isinstance(nested, ProblemError):
             issues.extend(nested.issues)
             continue
-        issues.append(Issue(_path(error["loc"], raw), error["msg"], _HINTS.get(error["type"], "")))
+        message = _MESSAGES.get(error["type"], error["msg"])
+        issues.append(Issue(_path(error["loc"], raw), message, _HINTS.get(error["type"], "")))
     return ProblemError(issues, what=what)
 
 
+_MESSAGES = {
+    "string_too_long": "is too long: ids have at most 64 characters, names 200",
+    "string_pattern_mismatch": "holds a control character (a tab, a line break, NUL)",
+}
+"""Messages of our own where pydantic's would show its internals (a regular expression)."""
+
 _HINTS = {
+    "string_too_long": "shorten it; an id is a short code such as c00042",
+    "string_pattern_mismatch": "remove tabs and line breaks",
     "missing": "add the field",
     "extra_forbidden": "remove the field or check its spelling",
     "date_from_datetime_parsing": "write dates as YYYY-MM-DD",

@@ -18,7 +18,7 @@ from pydantic import AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from placement.model.input import InputModel
-from placement.model.types import WholeNumber
+from placement.model.types import Id, WholeNumber
 
 __all__ = [
     "DEFAULT_NEEDS_MAPPING",
@@ -63,9 +63,9 @@ class NeedRule(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "needs rule"
 
-    domain: str = Field(min_length=1)
+    domain: Id
     at_least: WholeNumber = Field(ge=0, le=NEEDS_SCALE_MAX)
-    features: tuple[str, ...] = ()
+    features: tuple[Id, ...] = ()
     min_level: WholeNumber = Field(default=1, ge=1, le=1000)
 
 
@@ -79,7 +79,7 @@ class NeedsMapping(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "needs mapping"
 
-    domains: tuple[str, ...] = NEEDS_DOMAINS
+    domains: tuple[Id, ...] = NEEDS_DOMAINS
     rules: tuple[NeedRule, ...]
 
     def requirements(

@@ -20,7 +20,7 @@ from typing import Annotated
 from pydantic import AfterValidator, ConfigDict, Field
 
 from placement.model.input import InputModel
-from placement.model.types import sorted_keys
+from placement.model.types import Id, sorted_keys
 
 __all__ = ["Overrides"]
 
@@ -41,11 +41,11 @@ class Overrides(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "overrides"
 
-    pins: Annotated[dict[str, str], AfterValidator(sorted_keys)] = Field(default_factory=dict)
-    forbidden: Annotated[dict[str, tuple[str, ...]], AfterValidator(sorted_keys)] = Field(
+    pins: Annotated[dict[Id, Id], AfterValidator(sorted_keys)] = Field(default_factory=dict)
+    forbidden: Annotated[dict[Id, tuple[Id, ...]], AfterValidator(sorted_keys)] = Field(
         default_factory=dict
     )
-    must_place: tuple[str, ...] = ()
+    must_place: tuple[Id, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.pins or self.forbidden or self.must_place)

@@ -16,7 +16,7 @@ from placement.model.input import InputModel
 from placement.model.needs import DEFAULT_NEEDS_MAPPING, NeedsMapping
 from placement.model.overrides import Overrides
 from placement.model.service_class import DEFAULT_SERVICE_CLASSES, ServiceClass
-from placement.model.types import MAX_HORIZON_DAYS, Day, WholeNumber
+from placement.model.types import MAX_HORIZON_DAYS, Day, Name, WholeNumber
 from placement.model.unit import Unit, Vacancy
 from placement.model.weights import Weights
 from placement.schemas import SCHEMA_VERSIONS, ProblemVersion
@@ -57,10 +57,10 @@ class Problem(InputModel):
     input_name = "problem"
 
     schema_version: ProblemVersion = SCHEMA_VERSIONS["problem"]
-    name: str = ""
+    name: Name = ""
     reference_date: Day
     horizon_days: WholeNumber | None = Field(default=None, ge=0, le=MAX_HORIZON_DAYS)
-    municipalities: tuple[str, ...] | None = None
+    municipalities: tuple[Name, ...] | None = None
     service_classes: tuple[ServiceClass, ...] = DEFAULT_SERVICE_CLASSES
     needs_mapping: NeedsMapping = DEFAULT_NEEDS_MAPPING
     weights: Weights = Field(default_factory=Weights)

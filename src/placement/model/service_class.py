@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import ConfigDict, Field
 
 from placement.model.input import InputModel
-from placement.model.types import MAX_PRICE_EUR_DAY, Number, WholeNumber
+from placement.model.types import MAX_PRICE_EUR_DAY, Id, Name, Number, WholeNumber
 
 __all__ = ["DEFAULT_SERVICE_CLASSES", "ServiceClass"]
 
@@ -34,11 +34,11 @@ class ServiceClass(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "service class"
 
-    id: str = Field(min_length=1)
-    name: str = ""
+    id: Id
+    name: Name = ""
     level: WholeNumber = Field(ge=1, le=1000)
     daily_price: Number = Field(gt=0, le=MAX_PRICE_EUR_DAY, description="Default price, EUR/day.")
-    staffing: str = ""
+    staffing: Name = ""
 
 
 DEFAULT_SERVICE_CLASSES: tuple[ServiceClass, ...] = (

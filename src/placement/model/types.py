@@ -19,7 +19,7 @@ import datetime as dt
 import math
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
 __all__ = [
@@ -27,8 +27,12 @@ __all__ = [
     "LAST_DAY",
     "MAX_CAPACITY",
     "MAX_HORIZON_DAYS",
+    "MAX_ID_CHARS",
+    "MAX_NAME_CHARS",
     "MAX_PRICE_EUR_DAY",
     "Day",
+    "Id",
+    "Name",
     "Number",
     "WholeNumber",
     "sorted_keys",
@@ -47,6 +51,19 @@ def sorted_keys(value: dict[_K, _V]) -> dict[_K, _V]:
     keys = list(value)
     return value if keys == sorted(keys) else {k: value[k] for k in sorted(keys)}  # type: ignore[type-var]
 
+
+MAX_ID_CHARS = 64
+"""Longest id (of a client, unit, class, feature, tag, needs domain): the tracker's columns hold
+64 characters, so a longer id could never have an offer recorded."""
+MAX_NAME_CHARS = 200
+"""Longest name (of a unit, provider, municipality, service class or problem)."""
+_PRINTABLE = r"^[^\x00-\x1f\x7f-\x9f]*$"
+"""No control characters (tabs, line breaks, NUL): they break files, logs and terminals."""
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID_CHARS, pattern=_PRINTABLE)]
+"""An identifier: 1-64 printable characters."""
+Name = Annotated[str, StringConstraints(max_length=MAX_NAME_CHARS, pattern=_PRINTABLE)]
+"""A name shown to people: at most 200 printable characters."""
 
 MAX_CAPACITY = 10_000
 """Most places one unit may have. The largest Finnish housing units have a few dozen; a capacity

@@ -13,6 +13,8 @@ from placement.model.types import (
     MAX_CAPACITY,
     MAX_PRICE_EUR_DAY,
     Day,
+    Id,
+    Name,
     Number,
     WholeNumber,
     sorted_keys,
@@ -46,8 +48,8 @@ class Resident(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "resident"
 
-    id: str = Field(min_length=1)
-    tags: tuple[str, ...] = ()
+    id: Id
+    tags: tuple[Id, ...] = ()
     age: WholeNumber | None = Field(default=None, ge=0, le=130)
     leaves_on: Day | None = None
 
@@ -65,7 +67,7 @@ class CompositionRule(InputModel):
 
     input_name = "composition rule"
 
-    tag: str = Field(min_length=1)
+    tag: Id
     at_most: WholeNumber = Field(ge=0, le=MAX_CAPACITY)
 
 
@@ -105,13 +107,13 @@ class Unit(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "unit"
 
-    id: str = Field(min_length=1)
-    name: str = ""
-    provider: str = ""
-    municipality: str = Field(min_length=1)
+    id: Id
+    name: Name = ""
+    provider: Name = ""
+    municipality: Name = Field(min_length=1)
     location: Point
-    features: tuple[str, ...] = ()
-    offers: Annotated[dict[str, Price | None], AfterValidator(sorted_keys)] = Field(min_length=1)
+    features: tuple[Id, ...] = ()
+    offers: Annotated[dict[Id, Price | None], AfterValidator(sorted_keys)] = Field(min_length=1)
     capacity: WholeNumber = Field(ge=0, le=MAX_CAPACITY)
     incumbents: tuple[Resident, ...] = ()
     opens_on: Day | None = None
@@ -143,5 +145,5 @@ class Vacancy(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     input_name = "vacancy"
 
-    unit_id: str
+    unit_id: Id
     available_from: dt.date
