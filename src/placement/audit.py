@@ -61,7 +61,7 @@ def canonical_json(problem: Problem) -> bytes:
     bytes
         The canonical JSON, UTF-8.
     """
-    return problem.model_dump_json().encode("utf-8")
+    return problem.__pydantic_serializer__.to_json(problem)  # model_dump_json(), as bytes
 
 
 def _canonical_hash(problem: Problem) -> str:

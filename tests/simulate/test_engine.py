@@ -34,8 +34,12 @@ def test_linked_clients_move_into_one_unit(luvn: Scenario) -> None:
     problem = luvn.problem
     groups = problem.linked_groups()
     assert groups
-    result = run(luvn.model_copy(update={"horizon_days": 400.0}), replications=3, seed=2)
-    w = result.waits.set_index(["replication", "client_id"])
+    result = run(
+        luvn.model_copy(update={"horizon_days": 400.0}), replications=3, seed=2, reveal_ids=True
+    )
+    assert result.real_ids is not None
+    real = result.waits["client_id"].map(lambda i: result.real_ids.get(i, i))  # type: ignore[union-attr]
+    w = result.waits.assign(client_id=real).set_index(["replication", "client_id"])
     together = 0
     for rep in range(3):
         for group in groups:

@@ -149,8 +149,26 @@ def test_no_personal_data_in_any_output(base: Scenario, luvn: pl.Problem) -> Non
     columns = {c for f in frames for c in f.columns}
     assert not columns & {"needs", "tags", "age", "location", "lat", "lon", "required_features"}
     ids = set(result.waits["client_id"])
-    problem_ids = {c.id for c in luvn.clients}
-    assert all(i in problem_ids or re.fullmatch(r"s\d{5}", i) for i in ids)
+    problem_ids = {c.id for c in base.problem.clients}
+    assert ids.isdisjoint(problem_ids)  # no simulated outcome against a real client id
+    assert all(re.fullmatch(r"[qs]\d{5}", i) for i in ids)
+    assert any(i.startswith("q") for i in ids)
+    assert result.real_ids is None
+    assert not any(i in text for i in problem_ids)  # in no table, not even inside a cell
+    revealed = run(base, replications=2, seed=1, reveal_ids=True)
+    assert revealed.real_ids is not None
+    assert set(revealed.real_ids.values()) == problem_ids
+    assert revealed.waits.equals(result.waits)  # the same records; only the map is kept
     for domain in luvn.needs_mapping.domains:
         assert domain not in text
     assert f"{luvn.clients[0].location.lat}" not in text
+
+
+def test_the_simulated_event_log_has_no_real_id(base: Scenario) -> None:
+    from placement.simulate import event_log
+
+    log = event_log(base.model_copy(update={"horizon_days": 200.0}), seed=3)
+    cases = set(log["case:concept:name"])
+    assert cases
+    assert cases.isdisjoint({c.id for c in base.problem.clients})
+    assert all(re.fullmatch(r"[qs]\d{5}", c) for c in cases)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from placement.simulate.engine import replicate
+from placement.simulate.records import pseudonyms
 from placement.simulate.replications import compiled
 from placement.simulate.scenario import Scenario
 
@@ -57,9 +58,12 @@ def event_log(scenario: Scenario, seed: int = 0) -> pd.DataFrame:
     units = np.array([u.id for u in c.units] + [""], dtype=object)
     classes = np.array([*c.classes, ""], dtype=object)
     cases = np.asarray(case, np.int64)
+    names = pseudonyms(c)  # no simulated event is written against a real client id
     log = pd.DataFrame(
         {
-            "case:concept:name": raw["key"][cases] if trace else [],
+            "case:concept:name": [names.get(k, k) for k in raw["key"][cases].tolist()]
+            if trace
+            else [],
             "concept:name": stage,
             "time:timestamp": ended,
             "start_timestamp": began,

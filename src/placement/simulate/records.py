@@ -1,7 +1,10 @@
 """Records of a simulation: tidy DataFrames and a summary with confidence intervals.
 
-Clients appear under pseudonymous ids only (the start queue's ids, ``s00001``... for
-arrivals); no needs, tags or locations are recorded.
+Clients appear under run-local ids only: ``q00001``... for the start queue (in the problem's
+client order, the same in every replication and scenario, so paired comparisons still match
+clients), ``s00001``... for arrivals. A simulated exit or death is never written against a real
+client id; :attr:`SimulationResult.real_ids` maps back only when the caller asked for it. No
+needs, tags or locations are recorded.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from scipy import stats
 from placement.simulate.compiled import Compiled
 from placement.simulate.engine import Outcome
 
-__all__ = ["SimulationResult", "mean_ci", "summarise"]
+__all__ = ["SimulationResult", "mean_ci", "pseudonyms", "summarise"]
 
 _OUTCOME = {Outcome.WAITING: "waiting", Outcome.PLACED: "placed", Outcome.EXITED: "exited"}
 
@@ -35,7 +38,12 @@ def mean_ci(values: Any, level: float = 0.95) -> tuple[float, float, float]:
     return (mean, mean - half, mean + half)
 
 
-def _waits(c: Compiled, rep: int, r: dict[str, Any]) -> pd.DataFrame:
+def pseudonyms(c: Compiled) -> dict[str, str]:
+    """Run-local id of each start-queue client, by real id (``q00001`` in problem order)."""
+    return {client.id: f"q{k + 1:05d}" for k, client in enumerate(c.scenario.problem.clients)}
+
+
+def _waits(c: Compiled, rep: int, r: dict[str, Any], names: dict[str, str]) -> pd.DataFrame:
     queued = r["state"] != Outcome.BEFORE_QUEUE
     horizon = float(c.scenario.horizon_days)
     state = r["state"][queued]
@@ -48,7 +56,7 @@ def _waits(c: Compiled, rep: int, r: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "replication": rep,
-            "client_id": r["key"][queued],
+            "client_id": [names.get(k, k) for k in r["key"][queued].tolist()],
             "initial": r["initial"][queued],
             "municipality": np.array(c.towns, dtype=object)[r["town"][queued]],
             "service_class": classes[r["klass"][queued]],
@@ -130,6 +138,9 @@ class SimulationResult:
     exits: pd.DataFrame
     timing: pd.DataFrame
     extra: dict[str, Any] = field(default_factory=dict)
+    real_ids: dict[str, str] | None = None
+    """Run-local id to real client id for the start queue: only from ``run(...,
+    reveal_ids=True)``; ``None`` otherwise, so the records alone hold no real id."""
 
     def summary(self, within_days: float = 90.0, level: float = 0.95) -> pd.DataFrame:
         """Statistics per replication, averaged with a ``level`` confidence interval.
@@ -181,8 +192,10 @@ def per_replication(result: SimulationResult, within_days: float = 90.0) -> pd.D
     ).reindex(reps)
 
 
-def summarise(c: Compiled, raw: list[dict[str, Any]]) -> SimulationResult:
-    """Assemble the records of replications ``raw`` (in replication order)."""
+def summarise(c: Compiled, raw: list[dict[str, Any]], reveal_ids: bool = False) -> SimulationResult:
+    """Assemble the records of replications ``raw`` (in replication order), clients under
+    run-local ids (:func:`pseudonyms`); ``reveal_ids`` keeps the map back to the real ids."""
+    names = pseudonyms(c)
     s = c.scenario
     throughput = []
     exits = []
@@ -204,7 +217,7 @@ def summarise(c: Compiled, raw: list[dict[str, Any]]) -> SimulationResult:
         horizon_days=float(s.horizon_days),
         warmup_days=float(s.warmup_days),
         replications=len(raw),
-        waits=pd.concat([_waits(c, i, r) for i, r in enumerate(raw)], ignore_index=True),
+        waits=pd.concat([_waits(c, i, r, names) for i, r in enumerate(raw)], ignore_index=True),
         queue=pd.concat([_queue(c, i, r) for i, r in enumerate(raw)], ignore_index=True),
         utilisation=pd.concat(
             [_utilisation(c, i, r) for i, r in enumerate(raw)], ignore_index=True
@@ -217,4 +230,5 @@ def summarise(c: Compiled, raw: list[dict[str, Any]]) -> SimulationResult:
             timing,
             columns=["replication", "rounds", "empty_rounds", "match_s", "round_s", "total_s"],
         ),
+        real_ids={local: real for real, local in names.items()} if reveal_ids else None,
     )

@@ -105,6 +105,7 @@ def run(
     seed: int = 0,
     executor: Executor | None = None,
     progress: bool = False,
+    reveal_ids: bool = False,
 ) -> SimulationResult:
     """Simulate ``scenario`` ``replications`` times with independent random streams.
 
@@ -122,6 +123,10 @@ def run(
         The records are identical whichever runs them.
     progress : bool
         Show a tqdm progress bar (on stderr).
+    reveal_ids : bool
+        Keep the map from the start queue's run-local ids (``q00001``...) to the real client
+        ids in :attr:`SimulationResult.real_ids`. By default the records hold no real id: a
+        simulated exit or death is never written against a real person.
 
     Returns
     -------
@@ -135,7 +140,7 @@ def run(
     _check(scenario, replications, executor)
     seeds = np.random.SeedSequence(seed).spawn(replications)
     c, raw = run_seeds(scenario, seeds, executor, progress)
-    result = summarise(c, raw)
+    result = summarise(c, raw, reveal_ids)
     t = result.timing
     log.info(
         "simulated %d replications: %d rounds, %.2f s in the policy of %.2f s",
