@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from pydantic import create_model
 
@@ -100,3 +101,61 @@ def test_cli_version_exit_codes_and_schemas(tmp_path: Path) -> None:
         assert (tmp_path / "schemas" / path.name).read_text(encoding="utf-8") == path.read_text(
             encoding="utf-8"
         )
+
+
+def _validator(kind: str) -> jsonschema.Draft202012Validator:
+    path = COMMITTED / f"{kind.replace('_', '-')}.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_what_the_library_writes_validates_against_its_schemas() -> None:
+    """Problems, results, explanations, scenarios, weeks and stage graphs as the library
+    writes them, and the test data and bundled files, pass a standard validator."""
+    from placement.kipina import load_week
+    from placement.pathway import LUVN_GRAPH
+    from placement.simulate import Scenario
+
+    luvn = pl.datasets.load("luvn")
+    result = pl.solve(luvn, policy="fifo")
+    written = {
+        "problem": [luvn, pl.datasets.synthetic(n_clients=30, n_units=8, seed=4)],
+        "result": [result],
+        "explanation": [pl.explain(luvn, result, c.id, resolve=False) for c in luvn.clients[:5]],
+        "scenario": [Scenario.from_problem(luvn)],
+        "week": [load_week()],
+        "stage_graph": [LUVN_GRAPH],
+    }
+    for kind, documents_ in written.items():
+        check = _validator(kind)
+        for document in documents_:
+            errors = [e.message for e in check.iter_errors(json.loads(document.model_dump_json()))]
+            assert errors == [], kind
+    tiny = json.loads((Path(__file__).parent / "data" / "tiny.json").read_text())
+    assert list(_validator("problem").iter_errors(tiny)) == []
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("units", 0, "offers", "*"), -5.0),
+        (("clients", 0, "age"), -1),
+        (("clients", 0, "age"), 500),
+        (("clients", 0, "max_distance_km"), -3.0),
+        (("clients", 0, "needs", "mobility"), 99),
+        (("units", 0, "capacity"), -1),
+        (("clients", 0, "id"), "c" * 65),
+    ],
+)
+def test_the_schema_refuses_what_the_library_refuses(where: tuple[Any, ...], value: Any) -> None:
+    """Bounds the library enforces are standard keywords a validator enforces too."""
+    data = json.loads(pl.datasets.load("luvn").model_dump_json())
+    node = data
+    for key in where[:-1]:
+        node = node[key]
+    for key in list(node) if where[-1] == "*" else [where[-1]]:
+        node[key] = value
+    with pytest.raises(pl.ProblemError):
+        pl.Problem.model_validate(data)
+    assert list(_validator("problem").iter_errors(data)), where

@@ -21,7 +21,7 @@ from placement.kipina.model import Week
 from placement.model import Problem
 from placement.pathway.graph import StageGraph
 from placement.result import Result
-from placement.schemas import ID_BASE, SCHEMA_VERSIONS
+from placement.schemas import ID_BASE, SCHEMA_VERSIONS, standard_keywords
 from placement.simulate.scenario import Scenario
 
 __all__ = ["documents", "schema_of", "unannounced_changes", "write_schemas"]
@@ -42,7 +42,7 @@ def documents() -> dict[str, type[BaseModel]]:
 def schema_of(kind: str, model: type[BaseModel] | None = None) -> dict[str, Any]:
     """The JSON Schema of ``kind`` with its ``$id`` and version (``model`` overrides the model)."""
     version = SCHEMA_VERSIONS[kind]
-    schema = (model or documents()[kind]).model_json_schema()
+    schema = standard_keywords((model or documents()[kind]).model_json_schema())
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{ID_BASE}/{kind.replace('_', '-')}-{version}.json",

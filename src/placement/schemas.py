@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 
@@ -27,11 +27,12 @@ __all__ = [
     "ScenarioVersion",
     "StageGraphVersion",
     "WeekVersion",
+    "standard_keywords",
 ]
 
 SCHEMA_VERSIONS: dict[str, str] = {
     "problem": "1.2",
-    "result": "1.1",
+    "result": "1.2",
     "explanation": "1.0",
     "scenario": "1.1",
     "week": "1.0",
@@ -44,6 +45,32 @@ ID_BASE = "https://placement.readthedocs.io/schemas"
 """Base of every schema's ``$id``: ``{ID_BASE}/{kind}-{version}.json``."""
 
 _VERSION = re.compile(r"^(\d+)\.(\d+)$")
+
+_KEYWORDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+
+
+def standard_keywords(schema: Any) -> Any:
+    """``schema`` with pydantic's ``ge``/``le``/``gt``/``lt`` written as JSON Schema's
+    ``minimum``/``maximum``/``exclusiveMinimum``/``exclusiveMaximum``.
+
+    Pydantic emits its own names where a bound sits on a type it wraps in a validator (the
+    library's finite-number types); validators ignore unknown keywords, so such a schema would
+    accept a negative price. Property names are left alone.
+    """
+    if isinstance(schema, list):
+        return [standard_keywords(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {name: standard_keywords(sub) for name, sub in value.items()}
+        elif key in _KEYWORDS and isinstance(value, int | float) and not isinstance(value, bool):
+            out[_KEYWORDS[key]] = value
+        else:
+            out[key] = standard_keywords(value)
+    return out
 
 
 def _accept(kind: str, value: str) -> str:

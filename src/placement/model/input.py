@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from placement.errors import Issue, ProblemError
 from placement.model.json_text import MAX_JSON_DEPTH, parse_json, read_json_file
+from placement.schemas import standard_keywords
 
 __all__ = [
     "MAX_JSON_DEPTH",
@@ -61,6 +62,12 @@ class InputModel(BaseModel):
             super().__setattr__(name, value)
         except ValidationError as exc:
             raise problem_error(exc, {}, self.input_name) from None
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The JSON Schema, its bounds in standard keywords (:func:`standard_keywords`)."""
+        schema: dict[str, Any] = standard_keywords(super().model_json_schema(*args, **kwargs))
+        return schema
 
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:

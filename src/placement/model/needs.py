@@ -42,7 +42,11 @@ def _on_scale(score: int) -> int:
     return score
 
 
-NeedsScore = Annotated[WholeNumber, AfterValidator(_on_scale)]
+NeedsScore = Annotated[
+    WholeNumber,
+    AfterValidator(_on_scale),
+    Field(json_schema_extra={"minimum": 0, "maximum": NEEDS_SCALE_MAX}),
+]
 """A needs score: a whole number 0-4 (not a boolean); out of range is refused without the value."""
 
 NEEDS_DOMAINS: tuple[str, ...] = (
