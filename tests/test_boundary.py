@@ -384,3 +384,16 @@ def test_no_error_echoes_a_long_value(name: str) -> None:
     assert _longest_value(str(refused.value)) <= 80
     for issue in refused.value.issues:
         assert _longest_value(str(issue)) <= 80
+
+
+def test_an_export_that_cannot_be_written_names_the_path(tmp_path: Path) -> None:
+    """A full disk is one line naming the file (it said "cannot write None: None"); missing
+    folders on the way are created, private."""
+    full = runner.invoke(app, ["pathway", "export", "--demo", "--format", "csv", "-o", "/dev/full"])
+    assert full.exit_code == 2
+    assert "cannot write /dev/full: No space left on device" in full.output
+    assert "None" not in full.output
+    target = tmp_path / "new" / "deeper" / "log.csv"
+    done = runner.invoke(app, ["pathway", "export", "--demo", "--format", "csv", "-o", str(target)])
+    assert done.exit_code == 0, done.output
+    assert _mode(target.parent) == 0o700

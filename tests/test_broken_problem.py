@@ -28,6 +28,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "boolean_capacity": ("units[u1].capacity", "is a boolean, not a number"),
     "boolean_needs_score": ("clients[c1].needs.physical", "is a boolean, not a number"),
     "capacity_as_word": ("units[u1].capacity", "valid integer"),
+    "capacity_1e308": ("units[u1].capacity", "is far too large a number"),
     "clients_null": ("clients", "valid tuple"),
     "deep_nesting": (FILE, "nests deeper than 64 levels at line 71, column 73"),
     "duplicate_key_in_client": (

@@ -224,3 +224,15 @@ def test_times_with_an_offset_are_refused(where: str, expected: str) -> None:
     message = refused(raw)
     assert expected in message
     assert "has a UTC offset" in message
+
+
+def test_a_window_may_end_at_24_00() -> None:
+    """Opening hours are written up to 24:00, the end of the day (minute 1440)."""
+    from placement.kipina import Window
+
+    window = Window.model_validate({"day": 2, "start": "18:00", "end": "24:00"})
+    assert window.minutes() == (2 * 1440 + 18 * 60, 3 * 1440)
+    with pytest.raises(ProblemError):
+        Window.model_validate({"day": 2, "start": "24:00", "end": "24:00"})
+    with pytest.raises(ProblemError):
+        Window.model_validate({"day": 2, "start": "18:00", "end": "24:01"})

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from placement.files import open_private
+from placement.files import write_private
 
 __all__ = ["FORMULA_TRIGGERS", "cell_text", "csv_text", "neutral", "read_cell", "write_csv"]
 
@@ -90,17 +90,15 @@ def csv_text(header: Sequence[str], rows: Iterable[Iterable[Any]]) -> str:
 def write_csv(
     path: str | os.PathLike[str], header: Sequence[str], rows: Iterable[Iterable[Any]]
 ) -> Path:
-    """Write :func:`csv_text` to ``path`` (UTF-8), created readable by its owner only.
+    """Write :func:`csv_text` to ``path`` (UTF-8), created readable by its owner only (with
+    any missing folders, see :func:`placement.files.write_private`).
 
     Returns
     -------
     Path
         The path written.
     """
-    target = Path(path)
-    with open_private(target, "w") as f:
-        f.write(csv_text(header, rows))
-    return target
+    return write_private(Path(path), csv_text(header, rows))
 
 
 def _line(fields: Iterable[str]) -> str:

@@ -109,8 +109,11 @@ def open_private(path: Path, mode: Literal["w", "wb"] = "w") -> IO[Any]:
     """Open ``path`` for writing, created (or truncated) with :func:`file_mode`.
 
     The mode is set on creation (no moment where the file is readable by others) and again
-    on an existing file, so overwriting a world-readable output makes it private.
+    on an existing file, so overwriting a world-readable output makes it private. Missing
+    folders on the way are created private (:func:`private_dir`).
     """
+    if not path.parent.exists():
+        private_dir(path.parent)
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     descriptor = os.open(path, flags, file_mode())
     os.fchmod(descriptor, file_mode())  # an existing file keeps its mode through os.open
@@ -124,6 +127,7 @@ def write_private(path: Path, data: str | bytes) -> Path:
 
     An error names the path (a full disk's error does not by itself).
     """
+    path = Path(path)
     try:
         if isinstance(data, bytes):
             with open_private(path, "wb") as f:

@@ -36,7 +36,7 @@ SCHEMA_VERSIONS: dict[str, str] = {
     "explanation": "1.0",
     "scenario": "1.1",
     "week": "1.0",
-    "stage_graph": "1.0",
+    "stage_graph": "1.1",
 }
 """The current schema version of each top-level document. Bump the minor version when a field
 is added (with a default), the major version when a change breaks older readers."""

@@ -18,6 +18,7 @@ from placement.model import Problem
 
 __all__ = [
     "ProblemFile",
+    "cannot_write",
     "check_out_dir",
     "check_outputs",
     "fail",
@@ -79,6 +80,12 @@ def guarded(command: Callable[_P, _R]) -> Callable[_P, _R]:
 def _is_cli_exception(exc: Exception) -> bool:
     """Whether ``exc`` is the command-line framework's own (a usage error, an exit): let it be."""
     return type(exc).__module__.split(".")[0] in ("typer", "click")
+
+
+def cannot_write(exc: OSError) -> str:
+    """The one line for an output the system refused: the path and the reason, never None."""
+    where = exc.filename if exc.filename is not None else "the output"
+    return f"cannot write {where}: {exc.strerror or type(exc).__name__}"
 
 
 def check_outputs(*outputs: tuple[Path, str]) -> None:

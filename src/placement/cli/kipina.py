@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from placement.cli.common import cannot_write
 from placement.errors import PlacementError
 from placement.files import write_private
 
@@ -65,7 +66,7 @@ def schedule_command(
     try:
         _write(week, plan, output, ics_dir, chart)
     except OSError as exc:
-        typer.echo(f"error: cannot write {exc.filename}: {exc.strerror}", err=True)
+        typer.echo(f"error: {cannot_write(exc)}", err=True)
         raise typer.Exit(code=2) from None
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from placement.cli.common import cannot_write
 from placement.errors import PlacementError
 from placement.files import check_writable
 
@@ -47,7 +48,7 @@ def _failures() -> Iterator[None]:
         typer.echo(f"error: the tracker store failed: {reason}", err=True)
         raise typer.Exit(code=2) from None
     except OSError as exc:
-        typer.echo(f"error: cannot write {exc.filename}: {exc.strerror}", err=True)
+        typer.echo(f"error: {cannot_write(exc)}", err=True)
         raise typer.Exit(code=2) from None
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from placement.cli.common import cannot_write
 from placement.csv_cells import write_csv
 from placement.errors import PlacementError
 
@@ -139,6 +140,6 @@ def simulate_command(
             plt.close(fig)
             written.append(path)
     except OSError as exc:
-        typer.echo(f"error: cannot write {exc.filename}: {exc.strerror}", err=True)
+        typer.echo(f"error: {cannot_write(exc)}", err=True)
         raise typer.Exit(code=2) from None
     typer.echo(f"wrote {len(written)} files to {out_dir}")

@@ -36,6 +36,7 @@ from ortools.sat.python import cp_model
 
 from placement.errors import Issue, ProblemError
 from placement.kipina.model import DAY_NAMES, Activity, Participant, Staff, Week
+from placement.kipina.times import minute_of
 
 __all__ = ["GRID_MIN", "WEEK_MIN", "WEIGHTS", "Slot", "WeekModel", "build"]
 
@@ -95,8 +96,8 @@ def _grid(lo: int, hi: int) -> list[int]:
 def _starts(week: Week, activity: Activity, day: int, windows: list[tuple[int, int]]) -> list[int]:
     """Grid starts on ``day`` inside the activity's hours and one of ``windows``."""
     base = day * 1440
-    lo = base + activity.earliest.hour * 60 + activity.earliest.minute
-    hi = base + activity.latest.hour * 60 + activity.latest.minute - activity.duration_min
+    lo = base + minute_of(activity.earliest)
+    hi = base + minute_of(activity.latest) - activity.duration_min
     starts: set[int] = set()
     for a, b in windows:
         starts.update(_grid(max(lo, a), min(hi, b - activity.duration_min)))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from placement.check import great_circle_km
 from placement.kipina.model import Participant, Week, Window
 from placement.kipina.result import Schedule, Session
+from placement.kipina.times import minute_of
 
 __all__ = ["RULES", "Violation", "check"]
 
@@ -75,8 +76,8 @@ def _windows(week: Week, windows: tuple[Window, ...]) -> list[tuple[dt.datetime,
         ]
     return [
         (
-            monday + dt.timedelta(days=w.day, hours=w.start.hour, minutes=w.start.minute),
-            monday + dt.timedelta(days=w.day, hours=w.end.hour, minutes=w.end.minute),
+            monday + dt.timedelta(days=w.day, minutes=minute_of(w.start)),
+            monday + dt.timedelta(days=w.day, minutes=minute_of(w.end)),
         )
         for w in windows
     ]

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import AfterValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
 
 from placement.model.input import InputModel
 
-__all__ = ["DAY_NAMES", "Count", "LocalTime", "Weekday", "Window", "minute_of"]
+__all__ = ["DAY_NAMES", "END_OF_DAY", "Count", "LocalTime", "Weekday", "Window", "minute_of"]
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -27,8 +27,17 @@ def _naive(value: dt.time) -> dt.time:
     return value
 
 
-LocalTime = Annotated[dt.time, AfterValidator(_naive)]
-"""A local wall-clock time of day without an offset (an offset cannot be compared with one)."""
+END_OF_DAY = dt.time.max
+"""How ``24:00`` (the end of a day, as opening hours are written) is held: minute 1440."""
+
+
+def _midnight_at_end(value: object) -> object:
+    return END_OF_DAY if value in ("24:00", "24:00:00") else value
+
+
+LocalTime = Annotated[dt.time, BeforeValidator(_midnight_at_end), AfterValidator(_naive)]
+"""A local wall-clock time of day without an offset (an offset cannot be compared with one);
+``24:00`` is the end of the day."""
 Count = Annotated[int, Field(strict=True)]
 """A whole number that must be written as one: ``true`` or ``2.0`` is refused, not coerced."""
 
@@ -63,5 +72,7 @@ class Window(InputModel):
 
 
 def minute_of(t: dt.time) -> int:
-    """Minutes from midnight to the local time ``t``."""
+    """Minutes from midnight to the local time ``t`` (1440 for :data:`END_OF_DAY`)."""
+    if t == END_OF_DAY:
+        return 1440
     return t.hour * 60 + t.minute

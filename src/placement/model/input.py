@@ -172,12 +172,15 @@ def problem_error(exc: ValidationError, raw: Any, what: str = "problem") -> Prob
 
 
 _MESSAGES = {
+    "int_parsing_size": "is far too large a number",
     "string_too_long": "is too long: ids have at most 64 characters, names 200",
     "string_pattern_mismatch": "holds a control character (a tab, a line break, NUL)",
 }
 """Messages of our own where pydantic's would show its internals (a regular expression)."""
 
 _HINTS = {
+    "int_parsing_size": "check the value; it is beyond any count or limit placement accepts",
+    "finite_number": "write a finite number",
     "string_too_long": "shorten it; an id is a short code such as c00042",
     "string_pattern_mismatch": "remove tabs and line breaks",
     "missing": "add the field",

@@ -12,7 +12,7 @@ from collections import Counter
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import networkx as nx
 from pydantic import ConfigDict, Field, model_validator
@@ -25,6 +25,10 @@ __all__ = ["LUVN_GRAPH", "MAX_STAGE_ID", "Deadline", "Role", "Stage", "StageGrap
 
 MAX_STAGE_ID = 64
 """Longest stage id (characters): the store keeps stage ids in 64-character columns."""
+MAX_WORKING_DAYS = 2_610
+"""Longest deadline in working days (ten years): longer ones leave the calendar's range."""
+MAX_MONTHS = 120
+"""Longest deadline in months (ten years)."""
 
 
 class Role(StrEnum):
@@ -95,8 +99,8 @@ class Deadline(InputModel):
     from_stage: str
     from_edge: Literal["start", "end"] = "start"
     to_stage: str
-    working_days: int | None = Field(default=None, ge=1)
-    months: int | None = Field(default=None, ge=1)
+    working_days: Annotated[int, Field(ge=1, le=MAX_WORKING_DAYS)] | None = None
+    months: Annotated[int, Field(ge=1, le=MAX_MONTHS)] | None = None
     warn_working_days: int = Field(default=5, ge=0)
     source: str = ""
 
@@ -246,6 +250,15 @@ def _graph_issues(spec: StageGraph) -> list[Issue]:
                 issues.append(
                     Issue(field, f"unknown stage '{label(stage, k)}'", "declare it in stages")
                 )
+    for field in ("search_stage", "offer_stage", "throughput_from", "throughput_to"):
+        if getattr(spec, field) in spec.exits:
+            issues.append(
+                Issue(
+                    field,
+                    f"'{label(getattr(spec, field), 0)}' is an exit: a case ends there",
+                    "name a stage on the path itself",
+                )
+            )
     names = Counter(d.name for d in spec.deadlines)
     for k, d in enumerate(spec.deadlines):
         where = f"deadlines[{label(d.name, k)}]"
