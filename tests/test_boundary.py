@@ -389,10 +389,15 @@ def test_no_error_echoes_a_long_value(name: str) -> None:
 def test_an_export_that_cannot_be_written_names_the_path(tmp_path: Path) -> None:
     """A full disk is one line naming the file (it said "cannot write None: None"); missing
     folders on the way are created, private."""
-    full = runner.invoke(app, ["pathway", "export", "--demo", "--format", "csv", "-o", "/dev/full"])
+    disk = tmp_path / "full.csv"
+    disk.symlink_to("/dev/full")  # a file on a full disk
+    full = runner.invoke(app, ["pathway", "export", "--demo", "--format", "csv", "-o", str(disk)])
     assert full.exit_code == 2
-    assert "cannot write /dev/full: No space left on device" in full.output
+    assert f"cannot write {disk}: No space left on device" in full.output
     assert "None" not in full.output
+    wrong = runner.invoke(app, ["pathway", "export", "--demo", "-o", str(tmp_path / "log.txt")])
+    assert wrong.exit_code == 2
+    assert "the csv export is a .csv file" in wrong.output
     target = tmp_path / "new" / "deeper" / "log.csv"
     done = runner.invoke(app, ["pathway", "export", "--demo", "--format", "csv", "-o", str(target)])
     assert done.exit_code == 0, done.output

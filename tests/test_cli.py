@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import placement as pl
@@ -135,3 +136,34 @@ def test_pathway_export_and_store(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["pathway", "report", "--store", str(tmp_path / "none.db")])
     assert missing.exit_code == 2
     assert "no tracker store" in missing.output
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "said"),
+    [
+        (["solve", "{problem}"], "out.csv", ".json or .xlsx"),
+        (["waits", "{problem}", "--replications", "2"], "waits.json", ".csv"),
+        (["explain", "{problem}", "{result}", "--all"], "explanations.xlsx", ".csv"),
+        (["reproduce", "{problem}", "{result}"], "again.csv", ".json"),
+        (["schedule", "--demo"], "week.csv", "name the file .json"),
+        (
+            ["pathway", "export", "--demo", "--format", "ocel"],
+            "log.csv",
+            "the ocel export is a .json",
+        ),
+    ],
+)
+def test_the_output_format_follows_the_extension(
+    tmp_path: Path, command: list[str], name: str, said: str
+) -> None:
+    """An output whose extension names another format is refused in one line, before any work
+    (solve -o out.csv wrote JSON)."""
+    problem = tmp_path / "p.json"
+    problem.write_text((DATA / "tiny.json").read_text(encoding="utf-8"), encoding="utf-8")
+    result = tmp_path / "r.json"
+    assert runner.invoke(app, ["solve", str(problem), "-o", str(result)]).exit_code == 0
+    args = [a.format(problem=problem, result=result) for a in command]
+    out = runner.invoke(app, [*args, "-o", str(tmp_path / name)])
+    assert out.exit_code == 2, out.output
+    assert said in out.output
+    assert not (tmp_path / name).exists()

@@ -52,7 +52,7 @@ def reproduce_command(
     JSON is byte-identical to RESULT_FILE, 1 if it differs, 2 if the problem's hash differs or
     the result has no audit record."""
     if output is not None:
-        check_outputs((output, "-o"))
+        check_outputs((output, "-o", (".json",)))
     problem = read_problem(problem_file)
     result = Result.from_json_file(result_file)
     given = result_file.read_bytes()

@@ -88,16 +88,19 @@ def cannot_write(exc: OSError) -> str:
     return f"cannot write {where}: {exc.strerror or type(exc).__name__}"
 
 
-def check_outputs(*outputs: tuple[Path, str]) -> None:
+def check_outputs(*outputs: tuple[Path, str] | tuple[Path, str, tuple[str, ...]]) -> None:
     """Refuse, before any work, output paths that cannot be written; one issue per path.
 
     Parameters
     ----------
-    outputs : tuple of (Path, str)
-        Each path with the option that named it (``-o``, ``--chart``, ...).
+    outputs : tuple of (Path, str) or (Path, str, tuple of str)
+        Each path with the option that named it (``-o``, ``--chart``, ...) and, where the
+        format follows the file's extension, the extensions the command writes: any other is
+        refused rather than written in a format the name does not say.
     """
     issues = []
-    for path, option in outputs:
+    for path, option, *formats in outputs:
+        suffixes = formats[0] if formats else ()
         parent = path.parent if str(path.parent) else Path(".")
         if path.is_dir():
             problem = "is a directory"
@@ -111,6 +114,8 @@ def check_outputs(*outputs: tuple[Path, str]) -> None:
             problem = "is not writable"
         elif option == "--chart" and path.suffix.lower() not in _CHART_SUFFIXES:
             problem = f"is not a chart format; end it in one of {', '.join(_CHART_SUFFIXES)}"
+        elif suffixes and path.suffix.lower() not in suffixes:
+            problem = f"names no format this command writes; end it in {' or '.join(suffixes)}"
         else:
             continue
         issues.append(Issue(f"{option} {path}", problem, "choose another output path"))

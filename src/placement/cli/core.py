@@ -125,7 +125,7 @@ def solve(
             [Issue("--seed", f"is {seed}; use 0 or above", "e.g. --seed 1")], "options"
         )
     check_outputs(
-        (output, "-o"),
+        (output, "-o", (".json", ".xlsx")),
         *([] if canonical_problem is None else [(canonical_problem, "--canonical-problem")]),
     )
     problem = read_problem(problem_file)
@@ -247,7 +247,7 @@ def waits(
     from placement.simulate import Scenario
     from placement.simulate.waits import describe, estimate_waits
 
-    check_outputs((output, "-o"))
+    check_outputs((output, "-o", (".csv",)))
     if workers < 1:
         raise PlacementError("--workers must be 1 or more")
     problem = read_problem(problem_file)

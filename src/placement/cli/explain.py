@@ -62,7 +62,7 @@ def explain_command(
     if issues:
         raise ProblemError(issues, "options")
     if output is not None:
-        check_outputs((output, "-o"))
+        check_outputs((output, "-o", (".csv",)))
     problem = read_problem(problem_file)
     result = Result.from_json_file(result_file)
     wrong = None if result.audit is None else mismatch(problem, result.audit)

@@ -53,6 +53,8 @@ def schedule_command(
         if ics_dir is not None:
             targets += [ics_dir / name for name in ics_names(week)]
         check_writable(targets)  # every output, before the search and before writing any
+        if output.suffix.lower() != ".json":
+            raise PlacementError(f"-o {output}: the schedule is JSON; name the file .json")
         plan = schedule(
             week,
             time_limit=time_limit,

@@ -142,6 +142,9 @@ def export(
         if format not in kinds:
             raise PlacementError(f"unknown format '{format}'; use csv or ocel")
         check_writable([output])
+        suffix = {"csv": ".csv", "ocel": ".json"}[format]
+        if output.suffix.lower() != suffix:
+            raise PlacementError(f"-o {output}: the {format} export is a {suffix} file; name it so")
         tracker = _tracker(store, demo, graph)
         from placement.pathway.export import write_csv, write_ocel
 
