@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/placement demo --out-dir build/demo
+	$(BIN)/placement demo --out-dir build/demo --force
 
 # The documentation site, warnings as errors (mkdocs.yml: strict); the notebooks run as it builds.
 docs: $(STAMP)

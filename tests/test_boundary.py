@@ -391,7 +391,8 @@ def test_an_export_that_cannot_be_written_names_the_path(tmp_path: Path) -> None
     folders on the way are created, private."""
     disk = tmp_path / "full.csv"
     disk.symlink_to("/dev/full")  # a file on a full disk
-    full = runner.invoke(app, ["pathway", "export", "--demo", "--format", "csv", "-o", str(disk)])
+    export = ["pathway", "export", "--demo", "--format", "csv", "--force"]
+    full = runner.invoke(app, [*export, "-o", str(disk)])
     assert full.exit_code == 2
     assert f"cannot write {disk}: No space left on device" in full.output
     assert "None" not in full.output

@@ -167,3 +167,47 @@ def test_the_output_format_follows_the_extension(
     assert out.exit_code == 2, out.output
     assert said in out.output
     assert not (tmp_path / name).exists()
+
+
+def test_template_never_replaces_a_filled_workbook_without_force(tmp_path: Path) -> None:
+    """`placement template keep.xlsx` on a filled workbook printed 'wrote' and lost 30 clients."""
+    from placement import io
+
+    filled = tmp_path / "keep.xlsx"
+    io.write_excel(filled, pl.datasets.synthetic(n_clients=30, n_units=8, seed=3))
+    before = filled.read_bytes()
+    out = runner.invoke(app, ["template", str(filled), "--language", "fi"])
+    assert out.exit_code == 2
+    assert "exists; pass --force to overwrite it" in out.output
+    assert filled.read_bytes() == before
+    assert len(io.read_excel(filled, check_region=False).clients) == 30
+    forced = runner.invoke(app, ["template", str(filled), "--language", "fi", "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert filled.read_bytes() != before
+
+
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        (["solve", "{problem}", "-o", "{out}/r.json"], "r.json"),
+        (["hash", "{problem}", "--canonical", "{out}/c.json"], "c.json"),
+        (["demo", "--out-dir", "{out}", "--wait-replications", "0"], "result.json"),
+        (["schedule", "--demo", "--time-limit", "1", "-o", "{out}/s.json"], "s.json"),
+        (["pathway", "export", "--demo", "-o", "{out}/log.csv"], "log.csv"),
+    ],
+)
+def test_every_writing_command_refuses_to_overwrite(
+    tmp_path: Path, command: list[str], target: str
+) -> None:
+    problem = tmp_path / "p.json"
+    problem.write_text((DATA / "tiny.json").read_text(encoding="utf-8"), encoding="utf-8")
+    existing = tmp_path / target
+    existing.write_text("keep me", encoding="utf-8")
+    args = [a.format(problem=problem, out=tmp_path) for a in command]
+    out = runner.invoke(app, args)
+    assert out.exit_code == 2, out.output
+    assert "pass --force" in out.output
+    assert existing.read_text(encoding="utf-8") == "keep me"
+    forced = runner.invoke(app, [*args, "--force"])
+    assert forced.exit_code in (0, 1), forced.output  # 1: the demo week may leave some unmet
+    assert existing.read_text(encoding="utf-8") != "keep me"

@@ -28,12 +28,14 @@ __all__ = [
 ]
 
 
-def check_writable(paths: Iterable[Path]) -> None:
+def check_writable(paths: Iterable[Path], *, force: bool = True) -> None:
     """Refuse, before anything is written, output paths that cannot be written.
 
     A path is writable when it is not a directory and the nearest existing directory on its way
     takes a new file (probed with a temporary file that is removed at once). Missing directories
     are created only when writing.
+
+    ``force=False`` also refuses a path that exists (a command without ``--force``).
 
     Raises
     ------
@@ -45,6 +47,9 @@ def check_writable(paths: Iterable[Path]) -> None:
     for path in paths:
         if path.is_dir():
             issues.append(Issue(str(path), "is a directory", "give a file name"))
+            continue
+        if not force and path.exists():
+            issues.append(Issue(str(path), "exists; pass --force to overwrite it", ""))
             continue
         folder = path.parent
         while not folder.exists() and folder != folder.parent:

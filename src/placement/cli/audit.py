@@ -10,7 +10,15 @@ import typer
 
 from placement.audit import canonical_json, mismatch, problem_hash
 from placement.check import check as check_result
-from placement.cli.common import ProblemFile, check_outputs, fail, guarded, read_problem, write_text
+from placement.cli.common import (
+    Force,
+    ProblemFile,
+    check_outputs,
+    fail,
+    guarded,
+    read_problem,
+    write_text,
+)
 from placement.files import write_private
 from placement.reproduction import differences, reproduce
 from placement.result import Result
@@ -47,12 +55,13 @@ def reproduce_command(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Where to write the new result JSON.")
     ] = None,
+    force: Force = False,
 ) -> None:
     """Solve PROBLEM_FILE again as RESULT_FILE's audit record says; exit 0 if the new result's
     JSON is byte-identical to RESULT_FILE, 1 if it differs, 2 if the problem's hash differs or
     the result has no audit record."""
     if output is not None:
-        check_outputs((output, "-o", (".json",)))
+        check_outputs((output, "-o", (".json",)), force=force)
     problem = read_problem(problem_file)
     result = Result.from_json_file(result_file)
     given = result_file.read_bytes()
@@ -80,11 +89,12 @@ def hash_command(
             help="Also write the problem's canonical JSON here: its SHA-256 is the hash.",
         ),
     ] = None,
+    force: Force = False,
 ) -> None:
     """Print PROBLEM_FILE's hash: the SHA-256 of its canonical JSON, as a result's audit
     record names it (`problem_sha256`)."""
     if canonical is not None:
-        check_outputs((canonical, "--canonical"))
+        check_outputs((canonical, "--canonical"), force=force)
     problem = read_problem(problem_file)
     if canonical is not None:
         write_private(canonical, canonical_json(problem))

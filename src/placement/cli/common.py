@@ -17,6 +17,7 @@ from placement.files import write_private
 from placement.model import Problem
 
 __all__ = [
+    "Force",
     "ProblemFile",
     "cannot_write",
     "check_out_dir",
@@ -26,6 +27,11 @@ __all__ = [
     "read_problem",
     "write_text",
 ]
+
+Force = Annotated[
+    bool, typer.Option("--force", help="Overwrite output files that exist (refused otherwise).")
+]
+"""Every writing command's ``--force``: without it, an existing output is never replaced."""
 
 ProblemFile = Annotated[
     Path, typer.Argument(help="Problem JSON, workbook (.xlsx) or folder of CSV files.")
@@ -88,7 +94,9 @@ def cannot_write(exc: OSError) -> str:
     return f"cannot write {where}: {exc.strerror or type(exc).__name__}"
 
 
-def check_outputs(*outputs: tuple[Path, str] | tuple[Path, str, tuple[str, ...]]) -> None:
+def check_outputs(
+    *outputs: tuple[Path, str] | tuple[Path, str, tuple[str, ...]], force: bool = False
+) -> None:
     """Refuse, before any work, output paths that cannot be written; one issue per path.
 
     Parameters
@@ -97,6 +105,9 @@ def check_outputs(*outputs: tuple[Path, str] | tuple[Path, str, tuple[str, ...]]
         Each path with the option that named it (``-o``, ``--chart``, ...) and, where the
         format follows the file's extension, the extensions the command writes: any other is
         refused rather than written in a format the name does not say.
+    force : bool
+        Whether existing files may be overwritten (``--force``); refused otherwise, so a filled
+        workbook or last week's results are never lost to a repeated command.
     """
     issues = []
     for path, option, *formats in outputs:
@@ -112,13 +123,16 @@ def check_outputs(*outputs: tuple[Path, str] | tuple[Path, str, tuple[str, ...]]
             problem = f"its folder {parent} is not writable"
         elif path.exists() and not os.access(path, os.W_OK):
             problem = "is not writable"
+        elif path.exists() and not force:
+            problem = "exists; pass --force to overwrite it"
         elif option == "--chart" and path.suffix.lower() not in _CHART_SUFFIXES:
             problem = f"is not a chart format; end it in one of {', '.join(_CHART_SUFFIXES)}"
         elif suffixes and path.suffix.lower() not in suffixes:
             problem = f"names no format this command writes; end it in {' or '.join(suffixes)}"
         else:
             continue
-        issues.append(Issue(f"{option} {path}", problem, "choose another output path"))
+        hint = "or choose another output path" if problem.startswith("exists") else ""
+        issues.append(Issue(f"{option} {path}", problem, hint or "choose another output path"))
     if issues:
         raise ProblemError(issues, what="output")
 

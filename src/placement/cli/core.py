@@ -20,6 +20,7 @@ import typer
 from placement import datasets
 from placement.cli.audit import check_command, hash_command, reproduce_command
 from placement.cli.common import (
+    Force,
     ProblemFile,
     check_out_dir,
     check_outputs,
@@ -69,12 +70,15 @@ def demo(
             "demo; `placement waits` with 200 is the estimate to give a client."
         ),
     ] = 40,
+    force: Force = False,
 ) -> None:
     """Solve the bundled Western Uusimaa instance and report the outcome, with an estimated
     move-in for every waiting client."""
     check_out_dir(out_dir)
     if out_dir.is_dir():  # else it is made below, empty
-        check_outputs((out_dir / "result.json", "--out-dir"), (out_dir / "chart.png", "--chart"))
+        check_outputs(
+            (out_dir / "result.json", "--out-dir"), (out_dir / "chart.png", "--chart"), force=force
+        )
     problem = datasets.load("luvn")
     result = solve_problem(problem, policy=cast(PolicyName, policy))  # solve checks it
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -117,6 +121,7 @@ def solve(
         Path | None,
         typer.Option(help="Also write the problem's canonical JSON (its SHA-256 is the hash)."),
     ] = None,
+    force: Force = False,
 ) -> None:
     """Solve PROBLEM_FILE and write the result as JSON, with the audit record that `placement
     reproduce` reads."""
@@ -127,6 +132,7 @@ def solve(
     check_outputs(
         (output, "-o", (".json", ".xlsx")),
         *([] if canonical_problem is None else [(canonical_problem, "--canonical-problem")]),
+        force=force,
     )
     problem = read_problem(problem_file)
     if canonical_problem is not None:
@@ -167,6 +173,7 @@ def compare(
     chart: Annotated[Path, typer.Option(help="Where to write the PNG chart.")] = Path(
         "compare.png"
     ),
+    force: Force = False,
 ) -> None:
     """Compare matching policies on PROBLEM_FILE: print the table, write a chart."""
     from placement.compare import compare as compare_policies
@@ -174,7 +181,7 @@ def compare(
     if seeds < 1:
         issue = Issue("--seeds", f"is {seeds}; give at least 1 seed", "e.g. --seeds 5")
         raise ProblemError([issue], what="compare options")
-    check_outputs((chart, "--chart"))
+    check_outputs((chart, "--chart"), force=force)
     problem = read_problem(problem_file)
     table = compare_policies(
         problem, policy or None, seeds=range(seeds), time_limit=time_limit, progress=_terminal()
@@ -217,11 +224,13 @@ def compare(
 def template(
     path: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
     language: Annotated[str, typer.Option(help="Headers in fi, sv or en.")] = "en",
+    force: Force = False,
 ) -> None:
-    """Write an empty county workbook: headers, a README sheet, drop-down lists."""
+    """Write an empty county workbook: headers, a README sheet, drop-down lists. An existing
+    file (a filled workbook) is never replaced without --force."""
     from placement import io
 
-    check_outputs((path, "PATH"))
+    check_outputs((path, "PATH", (".xlsx",)), force=force)
     io.write_template(path, language=language)
     typer.echo(f"wrote {path}")
 
@@ -240,6 +249,7 @@ def waits(
     output: Annotated[Path, typer.Option("-o", "--output", help="CSV to write.")] = Path(
         "waits.csv"
     ),
+    force: Force = False,
 ) -> None:
     """Estimate when every waiting client will likely move in; write the estimates as CSV."""
     from concurrent.futures import ProcessPoolExecutor
@@ -247,7 +257,7 @@ def waits(
     from placement.simulate import Scenario
     from placement.simulate.waits import describe, estimate_waits
 
-    check_outputs((output, "-o", (".csv",)))
+    check_outputs((output, "-o", (".csv",)), force=force)
     if workers < 1:
         raise PlacementError("--workers must be 1 or more")
     problem = read_problem(problem_file)

@@ -14,7 +14,14 @@ from typing import Annotated
 
 import typer
 
-from placement.cli.common import ProblemFile, check_outputs, guarded, read_problem, write_text
+from placement.cli.common import (
+    Force,
+    ProblemFile,
+    check_outputs,
+    guarded,
+    read_problem,
+    write_text,
+)
 from placement.csv_cells import csv_text
 from placement.errors import Issue, ProblemError
 from placement.explanations.language import LANGUAGES, Language
@@ -47,6 +54,7 @@ def explain_command(
         Path | None, typer.Option("-o", "--output", help="With --all: the CSV to write.")
     ] = None,
     workers: Annotated[int, typer.Option(help="With --all: processes to use (0: every core).")] = 0,
+    force: Force = False,
 ) -> None:
     """Explain why a client got their outcome, in Finnish, Swedish or English."""
     from placement.audit import mismatch
@@ -62,7 +70,7 @@ def explain_command(
     if issues:
         raise ProblemError(issues, "options")
     if output is not None:
-        check_outputs((output, "-o", (".csv",)))
+        check_outputs((output, "-o", (".csv",)), force=force)
     problem = read_problem(problem_file)
     result = Result.from_json_file(result_file)
     wrong = None if result.audit is None else mismatch(problem, result.audit)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from placement.cli.common import cannot_write
+from placement.cli.common import Force, cannot_write
 from placement.errors import PlacementError
 from placement.files import write_private
 
@@ -37,6 +37,7 @@ def schedule_command(
     ] = 60.0,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     deterministic: Annotated[bool, typer.Option(help="Reproducible single-worker search.")] = False,
+    force: Force = False,
 ) -> None:
     """Plan WEEK_FILE (or the bundled Mikkeli week): sessions, staff, rooms and transport."""
     from placement.files import check_writable
@@ -52,7 +53,7 @@ def schedule_command(
         targets = [output, *([] if chart is None else [chart])]
         if ics_dir is not None:
             targets += [ics_dir / name for name in ics_names(week)]
-        check_writable(targets)  # every output, before the search and before writing any
+        check_writable(targets, force=force)  # every output, before the search or any writing
         if output.suffix.lower() != ".json":
             raise PlacementError(f"-o {output}: the schedule is JSON; name the file .json")
         plan = schedule(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from placement.cli.common import cannot_write
+from placement.cli.common import Force, cannot_write
 from placement.errors import PlacementError
 from placement.files import check_writable
 
@@ -83,6 +83,7 @@ def report(
     charts: Annotated[
         Path | None, typer.Option(help="Directory for stage_flow.png and queues.png.")
     ] = None,
+    force: Force = False,
 ) -> None:
     """Print throughput, time in stage, queues, bottlenecks and statutory deadlines."""
     with _failures():
@@ -93,7 +94,7 @@ def report(
         except ValueError:
             raise PlacementError(f"--as-of '{as_of}' is not a date; write YYYY-MM-DD") from None
         if charts is not None:
-            check_writable([charts / "stage_flow.png", charts / "queues.png"])
+            check_writable([charts / "stage_flow.png", charts / "queues.png"], force=force)
         tracker = _tracker(store, demo, graph)
         from placement.pathway.report import report as build_report
 
@@ -135,13 +136,14 @@ def export(
     store: Store = None,
     demo: Demo = False,
     graph: Graph = None,
+    force: Force = False,
 ) -> None:
     """Write the event log for process mining."""
     kinds: dict[str, Literal["csv", "ocel"]] = {"csv": "csv", "ocel": "ocel"}
     with _failures():
         if format not in kinds:
             raise PlacementError(f"unknown format '{format}'; use csv or ocel")
-        check_writable([output])
+        check_writable([output], force=force)
         suffix = {"csv": ".csv", "ocel": ".json"}[format]
         if output.suffix.lower() != suffix:
             raise PlacementError(f"-o {output}: the {format} export is a {suffix} file; name it so")

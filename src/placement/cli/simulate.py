@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from placement.cli.common import cannot_write
+from placement.cli.common import Force, cannot_write
 from placement.csv_cells import write_csv
 from placement.errors import PlacementError
+from placement.files import check_writable
 
 if TYPE_CHECKING:
     from placement.simulate import Scenario, SimulationResult
@@ -84,6 +85,7 @@ def simulate_command(
             "--progress/--no-progress", help="Show a progress bar (default: on a terminal)."
         ),
     ] = None,
+    force: Force = False,
 ) -> None:
     """Simulate SCENARIO_FILE (or the demo): CSV tables, a summary and PNG charts in OUT_DIR."""
     from concurrent.futures import ProcessPoolExecutor
@@ -111,6 +113,10 @@ def simulate_command(
             except OSError as exc:
                 raise PlacementError(f"cannot read {scenario_file}: {exc.strerror}") from None
             scenarios = {scenario_file.stem: Scenario.model_validate_json(text)}
+        files = [f"{label}_{name}.csv" for label in scenarios for name in (*TABLES, "summary")]
+        files += [f"{label}_queue.png" for label in scenarios]
+        files += ["waits.png"] if len(scenarios) > 1 else []
+        check_writable([out_dir / name for name in files], force=force)  # before any work
         out_dir.mkdir(parents=True, exist_ok=True)
         shown = sys.stderr.isatty() if progress is None else progress
         pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
