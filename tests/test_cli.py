@@ -211,3 +211,19 @@ def test_every_writing_command_refuses_to_overwrite(
     forced = runner.invoke(app, [*args, "--force"])
     assert forced.exit_code in (0, 1), forced.output  # 1: the demo week may leave some unmet
     assert existing.read_text(encoding="utf-8") != "keep me"
+
+
+def test_help_lists_commands_in_the_order_of_a_days_work() -> None:
+    """template, solve, check, explain, ..., then planning, then the adapters (schedule and
+    simulate came first, template was buried)."""
+    text = runner.invoke(app, ["--help"], terminal_width=120).output
+    order = [
+        "template", "solve", "check", "explain", "diagnose", "reproduce", "hash",
+        "waits", "simulate", "compare", "schedule", "pathway", "demo", "schema",
+    ]  # fmt: skip
+    found = [
+        line.split()[1] for line in text.splitlines() if line.startswith("│ ") and line[2] != " "
+    ]
+    assert [name for name in found if name in order] == order
+    for panel in ("Placement", "Planning", "Adapters"):
+        assert panel in text

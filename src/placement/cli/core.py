@@ -41,14 +41,6 @@ from placement.report import report_chart, report_text
 from placement.solve import solve as solve_problem
 
 app = typer.Typer(help="Match disability-services clients to housing places.", no_args_is_help=True)
-app.add_typer(pathway_app, name="pathway")
-app.command("schedule")(schedule_command)
-app.command("simulate")(simulate_command)
-app.command("explain")(explain_command)
-app.command("diagnose")(diagnose_command)
-app.command("check")(check_command)
-app.command("reproduce")(reproduce_command)
-app.command("hash")(hash_command)
 
 
 def _terminal() -> bool:
@@ -56,7 +48,6 @@ def _terminal() -> bool:
     return sys.stderr.isatty()
 
 
-@app.command()
 @guarded
 def demo(
     out_dir: Annotated[Path, typer.Option(help="Where to write result.json and chart.png.")] = Path(
@@ -97,7 +88,6 @@ def demo(
     typer.echo(f"\nwrote {out_dir / 'result.json'} and {out_dir / 'chart.png'}")
 
 
-@app.command()
 @guarded
 def solve(
     problem_file: ProblemFile,
@@ -159,7 +149,6 @@ def solve(
     typer.echo(f"wrote {output}")
 
 
-@app.command()
 @guarded
 def compare(
     problem_file: ProblemFile,
@@ -219,7 +208,6 @@ def compare(
     typer.echo(f"wrote {chart}")
 
 
-@app.command()
 @guarded
 def template(
     path: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
@@ -235,7 +223,6 @@ def template(
     typer.echo(f"wrote {path}")
 
 
-@app.command()
 @guarded
 def waits(
     problem_file: ProblemFile,
@@ -278,7 +265,6 @@ def waits(
     typer.echo(f"wrote {output}: {len(df)} clients, {replications} replications, policy {policy}")
 
 
-@app.command()
 @guarded
 def schema(
     what: Annotated[
@@ -305,6 +291,26 @@ def schema(
         kinds = ", ".join(SCHEMA_VERSIONS)
         raise ProblemError([Issue("WHAT", f"is '{what}'", f"use one of {kinds}")], "options")
     typer.echo(json.dumps(schema_of(what), indent=2))
+
+
+_PLACE, _PLAN, _ADAPTERS, _MORE = "Placement", "Planning", "Adapters", "Reference and demo"
+for _name, _command, _panel in (  # the order of a day's work, which --help keeps
+    ("template", template, _PLACE),
+    ("solve", solve, _PLACE),
+    ("check", check_command, _PLACE),
+    ("explain", explain_command, _PLACE),
+    ("diagnose", diagnose_command, _PLACE),
+    ("reproduce", reproduce_command, _PLACE),
+    ("hash", hash_command, _PLACE),
+    ("waits", waits, _PLAN),
+    ("simulate", simulate_command, _PLAN),
+    ("compare", compare, _PLAN),
+    ("schedule", schedule_command, _ADAPTERS),
+    ("demo", demo, _MORE),
+    ("schema", schema, _MORE),
+):
+    app.command(_name, rich_help_panel=_panel)(_command)
+app.add_typer(pathway_app, name="pathway", rich_help_panel=_ADAPTERS)
 
 
 def _version(show: bool) -> None:
