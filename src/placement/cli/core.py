@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated, cast, get_args
 
 import typer
 
@@ -43,6 +43,10 @@ from placement.solve import solve as solve_problem
 app = typer.Typer(help="Match disability-services clients to housing places.", no_args_is_help=True)
 
 
+POLICY_CHOICES = ", ".join(get_args(PolicyName))
+"""The policies, as ``--help`` lists them (the library checks the name and lists them too)."""
+
+
 def _terminal() -> bool:
     """Whether stderr is a terminal: progress bars are shown there, never in logs or pipes."""
     return sys.stderr.isatty()
@@ -53,7 +57,7 @@ def demo(
     out_dir: Annotated[Path, typer.Option(help="Where to write result.json and chart.png.")] = Path(
         "."
     ),
-    policy: Annotated[str, typer.Option(help="Matching policy.")] = "optimal",
+    policy: Annotated[str, typer.Option(help=f"Matching policy: {POLICY_CHOICES}.")] = "optimal",
     wait_replications: Annotated[
         int,
         typer.Option(
@@ -91,8 +95,8 @@ def demo(
 @guarded
 def solve(
     problem_file: ProblemFile,
-    policy: Annotated[str, typer.Option(help="Matching policy.")] = "optimal",
-    engine: Annotated[str, typer.Option(help="auto, flow, cpsat or highs.")] = "auto",
+    policy: Annotated[str, typer.Option(help=f"Matching policy: {POLICY_CHOICES}.")] = "optimal",
+    engine: Annotated[str, typer.Option(help="Engine: auto, flow, cpsat or highs.")] = "auto",
     time_limit: Annotated[float | None, typer.Option(help="Seconds.")] = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     deterministic: Annotated[
@@ -153,7 +157,8 @@ def solve(
 def compare(
     problem_file: ProblemFile,
     policy: Annotated[
-        list[str] | None, typer.Option("--policy", help="Policy to include (repeatable).")
+        list[str] | None,
+        typer.Option("--policy", help=f"Policy to include (repeatable): {POLICY_CHOICES}."),
     ] = None,
     seeds: Annotated[
         int, typer.Option(help="Seeds 0..N-1 for tie-breaking lotteries (at least 1).")
@@ -226,7 +231,9 @@ def template(
 @guarded
 def waits(
     problem_file: ProblemFile,
-    policy: Annotated[str, typer.Option(help="The allocation policy in use.")] = "optimal",
+    policy: Annotated[
+        str, typer.Option(help=f"The allocation policy in use: {POLICY_CHOICES}.")
+    ] = "optimal",
     replications: Annotated[int, typer.Option(help="Independent replications.")] = 200,
     seed: Annotated[int, typer.Option(help="Root seed.")] = 0,
     workers: Annotated[int, typer.Option(help="Worker processes (1: run here).")] = 1,
