@@ -110,6 +110,12 @@ def _validator(kind: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
+def _planned(week: Any) -> Any:
+    from placement.kipina import schedule
+
+    return schedule(week, time_limit=2, deterministic=True, seed=0)
+
+
 def test_what_the_library_writes_validates_against_its_schemas() -> None:
     """Problems, results, explanations, scenarios, weeks and stage graphs as the library
     writes them, and the test data and bundled files, pass a standard validator."""
@@ -125,6 +131,7 @@ def test_what_the_library_writes_validates_against_its_schemas() -> None:
         "explanation": [pl.explain(luvn, result, c.id, resolve=False) for c in luvn.clients[:5]],
         "scenario": [Scenario.from_problem(luvn)],
         "week": [load_week()],
+        "schedule": [_planned(load_week())],
         "stage_graph": [LUVN_GRAPH],
     }
     for kind, documents_ in written.items():

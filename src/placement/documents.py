@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from placement.explanations.explanation import Explanation
 from placement.kipina.model import Week
+from placement.kipina.result import Schedule
 from placement.model import Problem
 from placement.pathway.graph import StageGraph
 from placement.result import Result
@@ -35,6 +36,7 @@ def documents() -> dict[str, type[BaseModel]]:
         "explanation": Explanation,
         "scenario": Scenario,
         "week": Week,
+        "schedule": Schedule,
         "stage_graph": StageGraph,
     }
 

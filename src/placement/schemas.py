@@ -25,6 +25,7 @@ __all__ = [
     "ProblemVersion",
     "ResultVersion",
     "ScenarioVersion",
+    "ScheduleVersion",
     "StageGraphVersion",
     "WeekVersion",
     "standard_keywords",
@@ -37,6 +38,7 @@ SCHEMA_VERSIONS: dict[str, str] = {
     "scenario": "1.1",
     "week": "1.0",
     "stage_graph": "1.1",
+    "schedule": "1.0",
 }
 """The current schema version of each top-level document. Bump the minor version when a field
 is added (with a default), the major version when a change breaks older readers."""
@@ -112,6 +114,9 @@ ScenarioVersion = Annotated[
 ]
 WeekVersion = Annotated[
     str, Field(description=_DESCRIPTION), AfterValidator(partial(_accept, "week"))
+]
+ScheduleVersion = Annotated[
+    str, Field(description=_DESCRIPTION), AfterValidator(partial(_accept, "schedule"))
 ]
 StageGraphVersion = Annotated[
     str, Field(description=_DESCRIPTION), AfterValidator(partial(_accept, "stage_graph"))

@@ -276,7 +276,9 @@ def waits(
 def schema(
     what: Annotated[
         str,
-        typer.Argument(help="problem, result, explanation, scenario, week or stage_graph."),
+        typer.Argument(
+            help="problem, result, explanation, scenario, week, schedule or stage_graph."
+        ),
     ] = "problem",
     every: Annotated[bool, typer.Option("--all", help="Every document's schema.")] = False,
     out: Annotated[

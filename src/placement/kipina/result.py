@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from placement.result import Status
+from placement.schemas import SCHEMA_VERSIONS, ScheduleVersion
 
 __all__ = ["Run", "Schedule", "Session", "Stop", "Unmet"]
 
@@ -102,6 +103,8 @@ class Schedule(BaseModel):
 
     Attributes
     ----------
+    schema_version : str
+        Version of this document's schema (``placement schema schedule``).
     week : str
         Name of the week planned.
     status : Status
@@ -134,6 +137,7 @@ class Schedule(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    schema_version: ScheduleVersion = SCHEMA_VERSIONS["schedule"]
     week: str = ""
     status: Status
     objective: float | None = None
