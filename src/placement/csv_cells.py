@@ -9,7 +9,7 @@ is quoted, as OWASP advises against CSV injection: ``=HYPERLINK(...)`` is writte
 negative number stays a number). :func:`read_cell` undoes the escape, so the library's own
 readers get back exactly what was written.
 
-Files are created private (:func:`placement.files.open_private`): they hold personal data.
+Files are created private (:func:`placement.files.write_private`): they hold personal data.
 """
 
 from __future__ import annotations
@@ -36,9 +36,12 @@ def neutral(text: str) -> str:
 
 def read_cell(text: str) -> str:
     """A cell as the library wrote it, read back: the escape of :func:`neutral` removed."""
-    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_TRIGGERS):
-        return text[1:]
-    return text
+    return text[1:] if _escaped(text) else text
+
+
+def _escaped(text: str) -> bool:
+    """Whether ``text`` is a cell :func:`neutral` escaped: an apostrophe before a trigger."""
+    return text[:1] == "'" and text[1:].startswith(FORMULA_TRIGGERS)
 
 
 def cell_text(value: Any) -> str:
@@ -106,7 +109,6 @@ def _line(fields: Iterable[str]) -> str:
 
 
 def _field(text: str) -> str:
-    escaped = text[:1] == "'" and text[1:].startswith(FORMULA_TRIGGERS)
-    if escaped or any(c in text for c in ',"\r\n'):
+    if _escaped(text) or any(c in text for c in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'
     return text

@@ -13,7 +13,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import BinaryIO
 
 from placement.errors import Issue, ProblemError
 
@@ -110,8 +110,8 @@ def private_dir(folder: Path) -> Path:
     return folder
 
 
-def open_private(path: Path, mode: Literal["w", "wb"] = "w") -> IO[Any]:
-    """Open ``path`` for writing, created (or truncated) with :func:`file_mode`.
+def open_private(path: Path) -> BinaryIO:
+    """Open ``path`` for writing bytes, created (or truncated) with :func:`file_mode`.
 
     The mode is set on creation (no moment where the file is readable by others) and again
     on an existing file, so overwriting a world-readable output makes it private. Missing
@@ -122,9 +122,7 @@ def open_private(path: Path, mode: Literal["w", "wb"] = "w") -> IO[Any]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     descriptor = os.open(path, flags, file_mode())
     os.fchmod(descriptor, file_mode())  # an existing file keeps its mode through os.open
-    if mode == "wb":
-        return os.fdopen(descriptor, "wb")
-    return os.fdopen(descriptor, "w", encoding="utf-8", newline="")
+    return os.fdopen(descriptor, "wb")
 
 
 def write_private(path: Path, data: str | bytes) -> Path:
@@ -134,12 +132,8 @@ def write_private(path: Path, data: str | bytes) -> Path:
     """
     path = Path(path)
     try:
-        if isinstance(data, bytes):
-            with open_private(path, "wb") as f:
-                f.write(data)
-        else:
-            with open_private(path, "w") as f:
-                f.write(data)
+        with open_private(path) as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     return path

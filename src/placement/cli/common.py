@@ -131,8 +131,10 @@ def check_outputs(
             problem = f"names no format this command writes; end it in {' or '.join(suffixes)}"
         else:
             continue
-        hint = "or choose another output path" if problem.startswith("exists") else ""
-        issues.append(Issue(f"{option} {path}", problem, hint or "choose another output path"))
+        hint = "choose another output path"
+        issues.append(
+            Issue(f"{option} {path}", problem, "or " + hint if "--force" in problem else hint)
+        )
     if issues:
         raise ProblemError(issues, what="output")
 

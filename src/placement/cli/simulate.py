@@ -21,6 +21,8 @@ from placement.errors import PlacementError
 from placement.files import check_writable
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from placement.simulate import Scenario, SimulationResult
 
 __all__ = ["simulate_command"]
@@ -45,7 +47,15 @@ def _demo() -> dict[str, Scenario]:
     return {"base": base, "vihti_plus_12": more}
 
 
-def _write(out_dir: Path, label: str, result: SimulationResult) -> list[Path]:
+def _outputs(out_dir: Path, label: str) -> tuple[dict[str, Path], Path]:
+    """A scenario's files: its CSV table of each name (the summary too) and its queue chart."""
+    tables = {name: out_dir / f"{label}_{name}.csv" for name in (*TABLES, "summary")}
+    return tables, out_dir / f"{label}_queue.png"
+
+
+def _write(
+    out_dir: Path, label: str, result: SimulationResult, summary: pd.DataFrame
+) -> list[Path]:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -53,19 +63,16 @@ def _write(out_dir: Path, label: str, result: SimulationResult) -> list[Path]:
 
     from placement.plotting import plot_sim_queue
 
-    written = []
-    summary = result.summary().reset_index()
-    for name, table in [*((n, getattr(result, n)) for n in TABLES), ("summary", summary)]:
-        path = out_dir / f"{label}_{name}.csv"
+    paths, chart = _outputs(out_dir, label)
+    frames = {**{name: getattr(result, name) for name in TABLES}, "summary": summary.reset_index()}
+    for name, path in paths.items():
+        table = frames[name]
         write_csv(path, list(table.columns), table.itertuples(index=False, name=None))
-        written.append(path)
     fig, ax = plt.subplots(figsize=(10, 4))
     plot_sim_queue(result, ax=ax)
-    path = out_dir / f"{label}_queue.png"
-    fig.savefig(path, dpi=120, bbox_inches="tight")
+    fig.savefig(chart, dpi=120, bbox_inches="tight")
     plt.close(fig)
-    written.append(path)
-    return written
+    return [*paths.values(), chart]
 
 
 def simulate_command(
@@ -113,10 +120,11 @@ def simulate_command(
             except OSError as exc:
                 raise PlacementError(f"cannot read {scenario_file}: {exc.strerror}") from None
             scenarios = {scenario_file.stem: Scenario.model_validate_json(text)}
-        files = [f"{label}_{name}.csv" for label in scenarios for name in (*TABLES, "summary")]
-        files += [f"{label}_queue.png" for label in scenarios]
-        files += ["waits.png"] if len(scenarios) > 1 else []
-        check_writable([out_dir / name for name in files], force=force)  # before any work
+        files = [out_dir / "waits.png"] if len(scenarios) > 1 else []
+        for label in scenarios:
+            tables, chart = _outputs(out_dir, label)
+            files += [*tables.values(), chart]
+        check_writable(files, force=force)  # every output, before any work
         out_dir.mkdir(parents=True, exist_ok=True)
         shown = sys.stderr.isatty() if progress is None else progress
         pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
@@ -134,9 +142,10 @@ def simulate_command(
     try:
         written = []
         for label, result in results.items():
-            written += _write(out_dir, label, result)
+            summary = result.summary()
+            written += _write(out_dir, label, result, summary)
             typer.echo(f"{scenarios[label].name or label}:")
-            typer.echo(result.summary().round(3).to_string())
+            typer.echo(summary.round(3).to_string())
             typer.echo("")
         if len(results) > 1:
             fig, ax = plt.subplots(figsize=(8, 4))

@@ -85,12 +85,10 @@ def read_excel(path: str | os.PathLike[str], *, check_region: bool = True) -> Pr
             rows = bounded_rows(f"{name} (sheet {ws.title[:31]})", ws.iter_rows(values_only=True))
             headers = list(next(rows, ()))
             tables[key] = Table(ws.title, headers, list(rows))
-    except ValueError as exc:
+    except ValueError as exc:  # defusedxml's refusal is a ValueError, or wrapped in one
         if _defused(exc, DefusedXmlException):
             raise _unsafe(name) from None
         raise
-    except DefusedXmlException:
-        raise _unsafe(name) from None
     finally:
         book.close()
     return build_problem(tables, check_region=check_region)
@@ -163,7 +161,7 @@ def write_excel(
         ws.append(headers)
         for row in rows:
             ws.append([_cell(ws, v) for v in row])
-    with open_private(Path(path), "wb") as f:  # it holds personal data: its owner reads it
+    with open_private(Path(path)) as f:  # it holds personal data: its owner reads it
         book.save(f)
 
 
