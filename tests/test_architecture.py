@@ -54,6 +54,10 @@ MOVED_IN = {
     "placement.kipina": {"kipina_mikkeli", "load_week", "plot_timetable"},
     "placement.pathway": {"plot_stage_flow"},
 }
+ADDED = {
+    "placement.simulate": {"Weibull", "WhatIf", "what_if"},
+}
+"""Names added since, each with its issue: the Weibull stays and what-ifs of issue 21."""
 """Names an adapter gained when its plot and its bundled week moved into it."""
 
 
@@ -133,7 +137,8 @@ def test_public_api_unchanged(package: str) -> None:
         assert sorted(now) == sorted(PUBLIC_BEFORE[package])
     else:
         assert set(PUBLIC_BEFORE[package]) <= now
-        assert now - set(PUBLIC_BEFORE[package]) == MOVED_IN.get(package, set())
+        new = MOVED_IN.get(package, set()) | ADDED.get(package, set())
+        assert now - set(PUBLIC_BEFORE[package]) == new
     for name in now:
         getattr(module, name)  # every listed name resolves
 

@@ -8,6 +8,7 @@ plots as they were.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
@@ -165,7 +166,8 @@ def test_count_axes_tick_whole_numbers() -> None:
             "municipality": ["m"] * 6,
         }
     )
-    simulated = plot_sim_queue(cast(Any, SimpleNamespace(queue=queue, warmup_days=0.0)))
+    stub = SimpleNamespace(queue=queue, warmup_days=0.0, start=dt.date(2026, 1, 5))
+    simulated = plot_sim_queue(cast(Any, stub))
     curve = pd.DataFrame(
         {"added": [0, 1, 2], "mean": [0.5, 0.7, 0.9], "ci_low": [0.4, 0.6, 0.8]}
     ).assign(ci_high=[0.6, 0.8, 1.0])

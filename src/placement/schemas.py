@@ -35,7 +35,7 @@ SCHEMA_VERSIONS: dict[str, str] = {
     "problem": "1.2",
     "result": "1.2",
     "explanation": "1.0",
-    "scenario": "1.1",
+    "scenario": "1.2",
     "week": "1.0",
     "stage_graph": "1.1",
     "schedule": "1.0",

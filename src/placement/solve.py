@@ -11,6 +11,7 @@ from placement.deadline import Deadline, limit_issue
 from placement.engines import ENGINES, EngineName
 from placement.errors import Issue, ProblemError
 from placement.model import Problem
+from placement.names import DEFAULT_POLICY
 from placement.policies import POLICIES, PolicyName, SolveOptions
 from placement.result import AuditOptions, Result, Status
 
@@ -25,7 +26,7 @@ found by then, with its gap, rather than a search that may run for hours at 10,0
 
 def solve(
     problem: Problem,
-    policy: PolicyName = "optimal",
+    policy: PolicyName = DEFAULT_POLICY,
     *,
     engine: EngineName = "auto",
     time_limit: float | None = None,

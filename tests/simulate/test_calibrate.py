@@ -24,7 +24,7 @@ TRUTH = {
     "stages[housing_panel].mean": 14.0,
     "exits[withdrawn].rate": 1 / 300,
     "exits[deceased].rate": 1 / 700,
-    "length_of_stay[communal].rate": 1 / 600,
+    "length_of_stay[communal].mean": 600.0,
     "decline_probability": 0.25,
     "decline_after.mean": 10.0,
     "offer_lead.mean": 30.0,
@@ -127,21 +127,29 @@ def test_bad_log_one_error(log: pd.DataFrame) -> None:
 
 def test_fits_a_pathway_trackers_export() -> None:
     """The tracker's own export (the synthetic LUVN year) fits a scenario that runs: arrivals
-    per municipality, optional complementary assessments with their share, no stays fitted
-    (a tracker records no move-outs, so the defaults stay)."""
+    per municipality summing to the 0.45 a day the demo draws (within 10 %; its carried-over
+    queue does not count), optional complementary assessments with their share. A tracker
+    records no move-outs, so the fit refuses until the stays are given."""
     import placement as pl
     from placement.pathway.export import event_log as export
-    from placement.pathway.history import demo_tracker
+    from placement.pathway.history import ARRIVALS_PER_DAY, demo_tracker
     from placement.simulate import run
 
     luvn = pl.datasets.load("luvn")
-    fit = fit_history(export(demo_tracker()), luvn)
+    log = export(demo_tracker())
+    with pytest.raises(ProblemError, match="move-outs") as caught:
+        fit_history(log, luvn)
+    assert "length_of_stay" in caught.value.issues[0].hint
+    stays = {"24h-1": Exponential(mean=3650.0)}
+    fit = fit_history(log, luvn, length_of_stay=stays)
     table = fit.estimates.set_index("parameter")
-    assert sum(name.startswith("arrivals[") for name in table.index) == 9
+    arrivals = table[table.index.str.startswith("arrivals[")]
+    assert len(arrivals) == 9
+    assert arrivals["estimate"].sum() == pytest.approx(ARRIVALS_PER_DAY, rel=0.10)
     stages = {st.name: st for st in fit.scenario.stages}
     assert stages["needs_assessment"].probability == 1.0
     assert 0 < stages["ot_assessment"].probability < 1
     assert not any(name.startswith("length_of_stay") for name in table.index)
-    assert fit.scenario.length_of_stay == Scenario.from_problem(luvn).length_of_stay
+    assert fit.scenario.length_of_stay == stays
     result = run(fit.scenario.model_copy(update={"horizon_days": 90.0}), replications=2)
     assert len(result.waits) > 0

@@ -6,6 +6,8 @@ import json
 import runpy
 from pathlib import Path
 
+import pandas as pd
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from placement.cli import app
@@ -14,11 +16,11 @@ EXAMPLE = Path(__file__).parents[2] / "examples" / "simulate_vihti.py"
 
 
 def test_example_runs_and_places_help() -> None:
-    """The Vihti example prints both summaries; the added places shorten the mean queue."""
-    summaries = runpy.run_path(str(EXAMPLE))["main"](replications=3)
-    assert set(summaries) == {"base", "+12 in Vihti"}
-    base, more = summaries["base"], summaries["+12 in Vihti"]
-    assert more.loc["mean_queue", "mean"] < base.loc["mean_queue", "mean"]
+    """The Vihti example's paired comparison: the added places shorten the mean queue."""
+    comparison = runpy.run_path(str(EXAMPLE))["main"](replications=3)
+    row = comparison.loc[("all clients", "mean_queue")]
+    assert row["other"] < row["base"]
+    assert row["ci_high"] < 0
 
 
 def test_cli_runs_a_scenario_file(tmp_path: Path) -> None:
@@ -33,8 +35,9 @@ def test_cli_runs_a_scenario_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["simulate", str(path), "--replications", "2", "-o", str(out)])
     assert result.exit_code == 0, result.output
     names = {p.name for p in out.iterdir()}
-    assert {"s_waits.csv", "s_queue.csv", "s_summary.csv", "s_queue.png"} <= names
-    assert "mean_wait_days" in result.output
+    assert {"base_waits.csv", "base_queue.csv", "summary.csv", "base_queue.png"} <= names
+    assert "comparison.csv" not in names  # no what-if asked
+    assert "start queue, median_days" in result.output
 
 
 def test_cli_errors_are_one_line(tmp_path: Path) -> None:
@@ -56,15 +59,25 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
     assert runner.invoke(app, ["simulate"]).exit_code == 2
 
 
-def test_cli_demo(tmp_path: Path) -> None:
-    """`placement simulate --demo` compares the base with 12 more places in Vihti."""
+def test_cli_demo_shows_the_vihti_places_helping(tmp_path: Path) -> None:
+    """Acceptance 1: `placement simulate --demo`: the 12 Vihti places lower both the mean queue
+    and the start queue's median wait, the paired 95 % interval excluding 0, in the file the
+    board gets and in the words printed."""
     result = CliRunner().invoke(
-        app, ["simulate", "--demo", "--replications", "2", "-o", str(tmp_path)]
+        app, ["simulate", "--demo", "--replications", "20", "-o", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
     assert "12 more 24h-3 places in Vihti" in result.output
     assert (tmp_path / "waits.png").exists()
-    assert (tmp_path / "vihti_plus_12_summary.csv").exists()
+    comparison = pd.read_csv(tmp_path / "comparison.csv").set_index(["cohort", "statistic"])
+    for row in (("all clients", "mean_queue"), ("start queue", "median_days")):
+        assert comparison.loc[row, "ci_high"] < 0, comparison.loc[row]
+        assert bool(comparison.loc[row, "clear"])
+    line = next(x for x in result.output.splitlines() if x.startswith("all clients, mean_queue"))
+    assert "clear" in line
+    assert "not clear" not in line
+    book = load_workbook(tmp_path / "summary.xlsx")
+    assert book.sheetnames == ["summary", "comparison"]
 
 
 def test_schema_scenario() -> None:

@@ -1,9 +1,12 @@
-"""Acceptance 1 and 2: the engine against queueing theory (M/M/c, FIFO), with fixed seeds.
+"""The engine against queueing theory (M/M/c and M/D/1, FIFO), read through the headline
+cohort statistics a planner quotes, with fixed seeds.
 
 Each parameter set runs once (module fixtures) and serves the mean, the tail and Little's law.
-Clients decided in the last tenth of the horizon are left out, so no counted wait is censored.
-The tests have power: each also checks that the interval excludes the formula's value at a
-service rate 10 % off, which is what a wrong stay distribution or a lost place would produce.
+The mean wait is the ``arrivals`` cohort's restricted mean (its follow-up, horizon less
+warm-up, is thousands of mean waits, so it is the mean), and ``P(W > t)`` is one minus its
+"placed within t days". The tests have power: each also checks that the interval excludes the
+formula's value at a service rate 10 % off, which a wrong stay distribution or a lost place
+would produce.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from placement.simulate import run
-from placement.simulate.records import SimulationResult, mean_ci
+from placement.simulate import Fixed, run
+from placement.simulate.records import SimulationResult
+from placement.simulate.summary import mean_interval
 from tests.simulate.queues import erlang_c, mean_wait, mmc, tail
 
 # (lambda per day, mu per day, c places, horizon days, warm-up days, replications)
@@ -34,6 +38,11 @@ def _counted(result: SimulationResult) -> pd.DataFrame:
     return counted
 
 
+def _arrivals(result: SimulationResult, within_days: float = 90.0) -> pd.DataFrame:
+    table: pd.DataFrame = result.summary(within_days=within_days).loc["arrivals"]
+    return table
+
+
 @pytest.fixture(scope="module", params=sorted(PARAMETERS))
 def mmc_run(request: pytest.FixtureRequest) -> tuple[tuple[float, float, int], SimulationResult]:
     lam, mu, c, horizon, warmup, reps = PARAMETERS[request.param]
@@ -49,28 +58,46 @@ def test_erlang_c_formula_matches_the_domain_example() -> None:
 def test_mean_wait_within_ci_of_erlang_c(
     mmc_run: tuple[tuple[float, float, int], SimulationResult],
 ) -> None:
-    """Mean wait after the warm-up: Erlang C's Wq lies in its 95 % interval; 10 % off does not."""
+    """The arrivals' restricted mean wait: Erlang C's Wq lies in its 95 % interval; 10 % off
+    does not."""
     (lam, mu, c), result = mmc_run
-    counted = _counted(result)
-    mean, low, high = mean_ci(counted.groupby("replication")["wait_days"].mean())
-    assert low <= mean_wait(lam, mu, c) <= high, (mean, low, high, mean_wait(lam, mu, c))
+    row = _arrivals(result).loc["restricted_mean_days"]
+    low, high = row["ci_low"], row["ci_high"]
+    assert low <= mean_wait(lam, mu, c) <= high, (row["estimate"], low, high)
     slower = 0.9 * mu if lam < 0.9 * mu * c else 0.95 * mu  # the queue must stay stable
     for wrong in (slower, 1.1 * mu):
         assert not low <= mean_wait(lam, wrong, c) <= high
 
 
 def test_waiting_time_tail(mmc_run: tuple[tuple[float, float, int], SimulationResult]) -> None:
-    """P(Wq > t) = C exp(-(c mu - lambda) t) at two t (one and three mean waits of the waiting)."""
+    """P(Wq > t) = C exp(-(c mu - lambda) t) at t = 0 (Erlang C itself) and at one and three
+    mean waits of the waiting, from the arrivals' "placed within t days"."""
     (lam, mu, c), result = mmc_run
-    counted = _counted(result)
     scale = 1 / (c * mu - lam)
-    for t in (scale, 3 * scale):
-        share = (counted["wait_days"] > t).groupby(counted["replication"]).mean()
-        _, low, high = mean_ci(share)
+    for t in (0.0, scale, 3 * scale):
+        row = _arrivals(result, t).loc[f"placed_within_{t:g}_days"]
+        low, high = 1 - row["ci_high"], 1 - row["ci_low"]
         assert low <= tail(lam, mu, c, t) <= high, (t, low, high, tail(lam, mu, c, t))
-    zero = (counted["wait_days"] > 0).groupby(counted["replication"]).mean()
-    _, low, high = mean_ci(zero)
-    assert low <= erlang_c(lam, mu, c) <= high
+    assert tail(lam, mu, c, 0.0) == pytest.approx(erlang_c(lam, mu, c))
+
+
+def test_md1_mean_wait_is_pollaczek_khinchine() -> None:
+    """M/D/1: deterministic stays of 1/mu days; Wq = rho / (2 mu (1 - rho)) (Pollaczek-
+    Khinchine), half the M/M/1 wait, which the interval excludes."""
+    lam, mu = 0.6, 1.0
+    base = mmc(lam, mu, 1, 5_000.0, 100.0)
+    scenario = base.model_copy(
+        update={
+            "length_of_stay": {"communal": Fixed(days=1 / mu)},
+            "default_length_of_stay": Fixed(days=1 / mu),
+        }
+    )
+    result = run(scenario, replications=12, seed=3)
+    row = _arrivals(result).loc["restricted_mean_days"]
+    rho = lam / mu
+    pk = rho / (2 * mu * (1 - rho))
+    assert row["ci_low"] <= pk <= row["ci_high"], (row["estimate"], pk)
+    assert not row["ci_low"] <= mean_wait(lam, mu, 1) <= row["ci_high"]
 
 
 def test_littles_law(mmc_run: tuple[tuple[float, float, int], SimulationResult]) -> None:
@@ -84,7 +111,7 @@ def test_littles_law(mmc_run: tuple[tuple[float, float, int], SimulationResult])
     by_rep = counted.groupby("replication")["wait_days"]
     arrivals = by_rep.size() / (hi - lo)
     difference = length - arrivals * by_rep.mean()
-    _, low, high = mean_ci(difference)
+    _, low, high = mean_interval(difference)
     assert low <= 0 <= high
     assert abs(difference.mean()) < 0.1 * max(length.mean(), 0.1)
     assert arrivals.mean() == pytest.approx(lam, rel=0.05)
@@ -100,7 +127,7 @@ def test_weekly_rounds_add_half_the_interval_at_light_load() -> None:
         result = run(scenario, replications=10, seed=5)
         waits[interval] = _counted(result).groupby("replication")["wait_days"].mean()
     extra = waits[7.0] - waits[0.0]
-    mean, low, high = mean_ci(extra)
+    mean, low, high = mean_interval(extra)
     assert low <= 3.5 <= high, (mean, low, high)
     assert high - low < 1.0  # precise enough that a full interval (7) or none (0) fails
     assert np.all(waits[0.0] < 0.5)

@@ -126,7 +126,7 @@ def test_changes_compile_into_the_run(base: Scenario) -> None:
 
 
 def test_added_places_cut_waits(base: Scenario) -> None:
-    """Thirty more 24-hour places from the start shorten the mean wait (same seeds)."""
+    """Thirty more 24-hour places from the start shorten the mean queue (paired, same seeds)."""
     more = base.with_changes(
         AddPlaces(
             municipality="Espoo",
@@ -135,9 +135,10 @@ def test_added_places_cut_waits(base: Scenario) -> None:
             from_date=base.problem.reference_date,
         )
     )
-    before = run(base, replications=4, seed=3).summary().loc["mean_queue", "mean"]
-    after = run(more, replications=4, seed=3).summary().loc["mean_queue", "mean"]
-    assert after < before - 5
+    row = run(base, replications=4, seed=3).compare(run(more, replications=4, seed=3))
+    difference = row.loc[("all clients", "mean_queue")]
+    assert difference["difference"] < -5
+    assert difference["ci_high"] < 0
 
 
 def test_no_personal_data_in_any_output(base: Scenario, luvn: pl.Problem) -> None:

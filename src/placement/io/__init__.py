@@ -8,7 +8,7 @@ what the readers read back to an equal problem.
 """
 
 from placement.io.csv_folder import read_csv, write_csv
-from placement.io.excel import read_excel, write_excel
+from placement.io.excel import read_excel, read_scenario_sheet, write_excel, write_sheets
 from placement.io.frames import from_frames, metrics_frame, problem_frames, result_frame
 from placement.io.places import MunicipalityNames, outside_finland
 from placement.io.table import CellIssue
@@ -23,8 +23,10 @@ __all__ = [
     "problem_frames",
     "read_csv",
     "read_excel",
+    "read_scenario_sheet",
     "result_frame",
     "write_csv",
     "write_excel",
+    "write_sheets",
     "write_template",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,8 +14,8 @@ from placement.files import open_private
 from placement.io.assemble import build_problem
 from placement.io.layout import header_key
 from placement.io.limits import bounded_rows, check_size, check_workbook
-from placement.io.sheets import SHEETS
-from placement.io.table import Table
+from placement.io.sheets import SCENARIO, SHEETS
+from placement.io.table import Table, column_letter
 from placement.io.tables import problem_rows
 from placement.model import Problem
 from placement.result import Result
@@ -25,14 +25,14 @@ if TYPE_CHECKING:
 
     from placement.explanations import Explanation
 
-__all__ = ["read_excel", "write_excel"]
+__all__ = ["read_excel", "read_scenario_sheet", "write_excel", "write_sheets"]
 
 _DATE_FORMAT = "yyyy-mm-dd"
 
 
 def _sheet_key(name: str) -> str | None:
     key = header_key(name)
-    for sheet in SHEETS:
+    for sheet in (*SHEETS, SCENARIO):
         if key in {header_key(n) for n in sheet.names}:
             return sheet.key
     return None
@@ -43,7 +43,8 @@ def read_excel(path: str | os.PathLike[str], *, check_region: bool = True) -> Pr
     ``preferences``, ``service_classes`` and ``settings`` (names in English, Finnish or Swedish).
 
     Formula cells are read as the value the spreadsheet last computed; a formula error
-    (``#REF!``, ``#DIV/0!``) is an issue. Sheets with other names are ignored.
+    (``#REF!``, ``#DIV/0!``) is an issue. Sheets with other names are ignored, and so is the
+    ``scenario`` sheet of what-ifs (:func:`read_scenario_sheet`).
 
     Raises
     ------
@@ -51,6 +52,54 @@ def read_excel(path: str | os.PathLike[str], *, check_region: bool = True) -> Pr
         Every issue of the workbook at once, each naming sheet, row and column
         (``clients!E7 (queued_since)``); no problem is returned if there is any.
     """
+    tables = _tables(path)
+    tables.pop(SCENARIO.key, None)
+    return build_problem(tables, check_region=check_region)
+
+
+def read_scenario_sheet(path: str | os.PathLike[str]) -> list[tuple[str, Any, str]]:
+    """The what-ifs of a workbook's ``scenario`` sheet (``skenaario``), for
+    ``placement simulate``: one ``(key, value, cell)`` per filled row, e.g.
+    ``("add_places", "u0012:24h-3:4", "scenario!B3")``; empty without such a sheet.
+
+    Raises
+    ------
+    ProblemError
+        If the workbook cannot be read, or a row has a value but no key.
+    """
+    table = _tables(path).get(SCENARIO.key)
+    if table is None:
+        return []
+    keys = [header_key(str(h)) if h is not None else "" for h in table.headers]
+    positions = {}
+    for column in SCENARIO.columns:
+        names = {header_key(h) for h in column.headers}
+        positions[column.field] = next((i for i, k in enumerate(keys) if k in names), None)
+    entries: list[tuple[str, Any, str]] = []
+    issues: list[Issue] = []
+    for index, row in enumerate(table.rows):
+        key, value = (_at(row, positions[f]) for f in ("key", "value"))
+        number = table.row_number(index)
+        if key in (None, "") and value in (None, ""):
+            continue
+        if key in (None, ""):
+            where = f"{table.sheet}!{column_letter(positions['key'] or 0)}{number}"
+            issues.append(Issue(where, "a value without a key", "add the key"))
+            continue
+        letter = column_letter(positions["value"] if positions["value"] is not None else 1)
+        entries.append((str(key), value, f"{table.sheet}!{letter}{number}"))
+    if issues:
+        raise ProblemError(issues, what="workbook")
+    return entries
+
+
+def _at(row: Sequence[Any], index: int | None) -> Any:
+    return row[index] if index is not None and index < len(row) else None
+
+
+def _tables(path: str | os.PathLike[str]) -> dict[str, Table]:
+    """Every known sheet of the workbook at ``path`` as read, by sheet key (boundary checks
+    first: size, zip table of contents, XML entities)."""
     from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -91,7 +140,7 @@ def read_excel(path: str | os.PathLike[str], *, check_region: bool = True) -> Pr
         raise
     finally:
         book.close()
-    return build_problem(tables, check_region=check_region)
+    return tables
 
 
 def _defused(exc: BaseException | None, kind: type[Exception]) -> bool:
@@ -144,8 +193,6 @@ def write_excel(
         data: a result workbook to share leaves them out (``placement solve -o result.xlsx``
         does), keeping only ids, units, reasons and metrics.
     """
-    from openpyxl import Workbook
-
     sheets: dict[str, tuple[list[str], list[list[Any]]]] = {}
     names = {s.key: s.name(language) for s in SHEETS}
     if problem_sheets:
@@ -155,6 +202,19 @@ def write_excel(
         sheets.update(_result_sheets(problem, result, explanations))
     if waits is not None:
         sheets["waits"] = ([str(c) for c in waits.columns], waits.astype(object).values.tolist())
+    write_sheets(path, sheets)
+
+
+def write_sheets(
+    path: str | os.PathLike[str], sheets: Mapping[str, tuple[list[str], list[list[Any]]]]
+) -> None:
+    """Write ``sheets`` (title to headers and rows) as a workbook readable only by its owner.
+
+    Text is text (a cell starting with ``=`` is not a formula), dates are dates, ``NaN`` is an
+    empty cell and every float is written so that it reads back as the same number.
+    """
+    from openpyxl import Workbook
+
     book = Workbook(write_only=True)
     for title, (headers, rows) in sheets.items():
         ws = book.create_sheet(title)
@@ -178,6 +238,8 @@ def _cell(ws: Any, value: Any) -> Any:
         return cell
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()  # numpy scalars
+    if isinstance(value, float) and value != value:
+        return None  # NaN: an empty cell, not text Excel cannot read
     if isinstance(value, float) and float(f"{value:.16g}") != value:
         # openpyxl writes 16 significant digits; a float that needs 17 is written as its exact
         # shortest decimal text (read back as the same number), so nothing changes on the way.

@@ -12,6 +12,7 @@ __all__ = [
     "CLIENTS",
     "PREFERENCES",
     "RESIDENTS",
+    "SCENARIO",
     "SERVICE_CLASSES",
     "SETTINGS",
     "SETTING_KEYS",
@@ -333,6 +334,23 @@ SETTINGS = Sheet(
     ),
     "Two columns, key and value; reference_date is required.",
 )
+SCENARIO = Sheet(
+    "scenario",
+    ("scenario", "skenaario", "scenario"),
+    (
+        _C(
+            "key",
+            "text",
+            ("key", "avain", "nyckel"),
+            True,
+            "add_places (UNIT:CLASS:N or MUNICIPALITY:CLASS:N), close_unit (UNIT), "
+            "arrival_rate (X or MUNICIPALITY:X), policy, years: see placement simulate --help.",
+        ),
+        _C("value", "raw", ("value", "arvo", "värde"), False, "The what-if's value."),
+    ),
+    "What-ifs for placement simulate, one per row, the same as its flags; not part of the problem.",
+)
+"""The what-ifs of ``placement simulate`` (read by :func:`~placement.io.read_scenario_sheet`)."""
 SHEETS = (CLIENTS, UNITS, RESIDENTS, PREFERENCES, SERVICE_CLASSES, SETTINGS)
 """Every sheet, in the order the writers write them."""
 SETTING_KEYS = (

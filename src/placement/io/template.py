@@ -13,7 +13,7 @@ from typing import Any
 
 from placement.io.layout import LANGUAGES
 from placement.io.places import name_table
-from placement.io.sheets import SHEETS
+from placement.io.sheets import SCENARIO, SHEETS
 from placement.model import DEFAULT_SERVICE_CLASSES, Weights
 
 __all__ = ["write_template"]
@@ -59,7 +59,7 @@ def write_template(path: str | os.PathLike[str], language: str = "en") -> None:
     readme.append([])
     readme.append(_README_HEADERS[language])
     names = {s.key: s.name(language) for s in SHEETS}
-    for sheet in SHEETS:
+    for sheet in (*SHEETS, SCENARIO):
         for column in sheet.columns:
             others = [h for h in column.headers if h != column.header(language)]
             readme.append(
@@ -71,7 +71,7 @@ def write_template(path: str | os.PathLike[str], language: str = "en") -> None:
                     column.doc,
                 ]
             )
-    for sheet in SHEETS:
+    for sheet in (*SHEETS, SCENARIO):
         ws = book.create_sheet(sheet.name(language))
         ws.append([c.header(language) for c in sheet.columns if c.kind != "needs"])
         for row in _prefilled(sheet.key):

@@ -2,7 +2,11 @@
 
 The cases in search on the problem's reference date are exactly the problem's clients (case id =
 client id, search begun on ``queued_since``, profile stored), so ``tracker.to_problem(units)``
-rebuilds the matching problem. Around them, new applications arrive through the year and move
+rebuilds the matching problem. They stand for the queue a county moves into the tracker when it
+starts using it: their back-dated paths carry the case attribute ``carried_over``, so that a fit
+of the county's rates (``Scenario.from_history``) does not count them as the year's arrivals.
+
+Around them, new applications arrive through the year and move
 along the path with drawn stage times; some decline an introduction visit and go back to search,
 some leave the path. Everything is drawn from one seed. Stage-time figures are [assumed]; no
 public source gives them.
@@ -24,7 +28,9 @@ from placement.pathway.tracker import Tracker, Transaction
 __all__ = ["ARRIVALS_PER_DAY", "demo_tracker", "synthetic_history"]
 
 ARRIVALS_PER_DAY = 0.45
-"""New applications per calendar day (about 160 a year) besides the problem's clients."""
+"""New applications per calendar day (164 in the year) besides the problem's clients: their
+count is fixed and their days uniform (a Poisson process given its count), so the demo holds
+the rate it documents."""
 
 EXTRA_STAGES = ("ot_assessment", "home_coaching", "unit_coaching", "capacity_description")
 EXIT_P = {"withdrawn": 0.02, "moved_away": 0.01, "deceased": 0.005}
@@ -53,6 +59,7 @@ class _Case:
     placement_worker: str
     stays: list[_Stay]
     client: Client | None = None
+    carried_over: bool = False
 
 
 def synthetic_history(tracker: Tracker, problem: Problem, seed: int = 2029, days: int = 365) -> int:
@@ -80,7 +87,8 @@ def synthetic_history(tracker: Tracker, problem: Problem, seed: int = 2029, days
     units = [u.id for u in problem.units]
     cases = [_backlog_case(rng, client, end, units) for client in problem.clients]
     first = end - dt.timedelta(days=days)
-    arrivals = np.sort(rng.uniform(0, days, rng.poisson(ARRIVALS_PER_DAY * days)))
+    # a Poisson process given its count: the year holds exactly the documented rate's share
+    arrivals = np.sort(rng.uniform(0, days, round(ARRIVALS_PER_DAY * days)))
     for k, offset in enumerate(arrivals):
         applied = _working_time(rng, first + dt.timedelta(days=float(offset)))
         town = towns[int(rng.integers(len(towns)))]
@@ -108,6 +116,7 @@ def _write(tx: Transaction, case: _Case, end: dt.datetime) -> None:
         municipality=case.municipality,
         social_worker=case.social_worker,
         client=case.client,
+        attributes={"carried_over": "true"} if case.carried_over else None,
     )
     paired = False
     for stay in case.stays[1:]:
@@ -167,7 +176,10 @@ def _working_time(rng: np.random.Generator, moment: dt.datetime) -> dt.datetime:
 
 
 def _later(rng: np.random.Generator, moment: dt.datetime, low: float, high: float) -> dt.datetime:
-    return _working_time(rng, moment + dt.timedelta(days=float(rng.uniform(low, high))))
+    """A working time ``low`` to ``high`` days after ``moment``, never at or before it (a short
+    delay can land earlier on the same day at the drawn hour)."""
+    later = _working_time(rng, moment + dt.timedelta(days=float(rng.uniform(low, high))))
+    return later if later > moment else moment + dt.timedelta(hours=1)
 
 
 def _panel_meeting(after: dt.datetime) -> dt.datetime:
@@ -197,7 +209,7 @@ def _backlog_case(
     sw, pt = _workers(rng)
     search = dt.datetime.combine(client.queued_since, dt.time(14))
     panel = _working_time(rng, search - dt.timedelta(days=float(rng.uniform(7, 21))))
-    case = _Case(client.id, client.municipality, sw, pt, [], client)
+    case = _Case(client.id, client.municipality, sw, pt, [], client, carried_over=True)
     done = _assessments(rng, case, panel)  # drawn forward from the panel, then moved back
     shift = dt.timedelta(days=(done - panel).days + 1)
     for stay in case.stays:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.dates import date2num
 
 from placement.plotting._axes import counts_on
 
@@ -47,6 +49,7 @@ def plot_sim_queue(
     if municipality is not None:
         q = q[q["municipality"] == municipality]
     table = q.groupby(["day", "replication"])["waiting"].sum().unstack("replication")
+    table.index = pd.Timestamp(result.start) + pd.to_timedelta(table.index, unit="D")
     low, high = (1 - band) / 2, (1 + band) / 2
     ax.fill_between(
         table.index,
@@ -57,11 +60,13 @@ def plot_sim_queue(
     )
     ax.plot(table.index, table.median(axis=1), label="median")
     if result.warmup_days > 0:
-        ax.axvline(result.warmup_days, color="grey", linestyle=":", label="end of warm-up")
+        warm = pd.Timestamp(result.start) + pd.Timedelta(days=result.warmup_days)
+        at = float(date2num(warm))  # type: ignore[no-untyped-call]
+        ax.axvline(at, color="grey", linestyle=":", label="end of warm-up")
     what = " ".join(x for x in (service_class, municipality) if x) or "all"
-    ax.set_xlabel("day of the simulation")
+    ax.set_xlabel("date")
     ax.set_ylabel("clients waiting")
     counts_on(ax.yaxis)
     ax.set_title(f"Queue over time ({what})")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)  # beside, not over
     return ax

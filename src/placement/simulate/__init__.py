@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         Exponential,
         Fixed,
         LogNormal,
+        Weibull,
     )
     from placement.simulate.eventlog import event_log
     from placement.simulate.planning import PlacesNeeded, places_needed
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
         Stage,
     )
     from placement.simulate.waits import MoveIns, estimate_waits, simulate_move_ins
+    from placement.simulate.whatifs import WhatIf, what_if
 
 __all__ = [
     "SCENARIO_VERSION",
@@ -60,12 +62,15 @@ __all__ = [
     "Scenario",
     "SimulationResult",
     "Stage",
+    "Weibull",
+    "WhatIf",
     "estimate_waits",
     "event_log",
     "fit_history",
     "places_needed",
     "run",
     "simulate_move_ins",
+    "what_if",
 ]
 
 __getattr__, __dir__ = lazy.exports(
@@ -89,11 +94,14 @@ __getattr__, __dir__ = lazy.exports(
         "Scenario": "scenario",
         "SimulationResult": "records",
         "Stage": "scenario",
+        "Weibull": "distributions",
+        "WhatIf": "whatifs",
         "estimate_waits": "waits",
         "event_log": "eventlog",
         "fit_history": "calibrate",
         "places_needed": "planning",
         "run": "replications",
         "simulate_move_ins": "waits",
+        "what_if": "whatifs",
     },
 )

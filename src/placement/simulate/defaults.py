@@ -26,6 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from placement.model import Problem
+from placement.names import DEFAULT_POLICY
 from placement.simulate.distributions import Exponential, LogNormal
 
 __all__ = ["DAYS_PER_YEAR", "default_fields", "default_stay_years"]
@@ -75,7 +76,7 @@ def default_fields(problem: Problem) -> dict[str, Any]:
         "decline_probability": 0.2,
         "decline_after": LogNormal(mean=10, cv=0.5),
         "offer_lead": LogNormal(mean=35, cv=0.5),
-        "policy": "priority",
+        "policy": DEFAULT_POLICY,
         "round_interval_days": 7.0,
         "horizon_days": 2 * DAYS_PER_YEAR,
         "record_every_days": 7.0,

@@ -1,4 +1,4 @@
-"""Durations as small documented objects: exponential, lognormal, empirical and fixed.
+"""Durations as small documented objects: exponential, Weibull, lognormal, empirical, fixed.
 
 Every duration in a scenario (a stage before search, a resident's length of stay, the time to
 leave the queue, the offer lead time) is one of these, in **days**. Each is a frozen pydantic
@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["Distribution", "Empirical", "Exponential", "Fixed", "LogNormal"]
+__all__ = ["Distribution", "Empirical", "Exponential", "Fixed", "LogNormal", "Weibull"]
 
 
 class _Base(BaseModel):
@@ -73,6 +73,34 @@ class LogNormal(_Base):
         return self.mean
 
 
+class Weibull(_Base):
+    """Weibull durations, given by their mean and shape: a hazard that rises (shape above 1)
+    or falls (below 1) with the time already spent; shape 1 is exponential.
+
+    The scale is ``mean / Gamma(1 + 1 / shape)``.
+
+    Attributes
+    ----------
+    mean : float
+        Mean duration (days).
+    shape : float
+        Weibull shape ``k`` (dimensionless).
+    """
+
+    kind: Literal["weibull"] = "weibull"
+    mean: float = Field(gt=0)
+    shape: float = Field(gt=0)
+
+    def sample(self, rng: np.random.Generator, size: int | None = None) -> NDArray[np.float64]:
+        """Draw ``size`` durations (days)."""
+        scale = self.mean / math.gamma(1 + 1 / self.shape)
+        return np.asarray(scale * rng.weibull(self.shape, size), np.float64)
+
+    def expected(self) -> float:
+        """The mean duration (days)."""
+        return self.mean
+
+
 class Empirical(_Base):
     """Durations resampled (with replacement) from observed values, e.g. a county's records.
 
@@ -121,5 +149,7 @@ class Fixed(_Base):
         return self.days
 
 
-Distribution = Annotated[Exponential | LogNormal | Empirical | Fixed, Field(discriminator="kind")]
+Distribution = Annotated[
+    Exponential | Weibull | LogNormal | Empirical | Fixed, Field(discriminator="kind")
+]
 """Any duration distribution, told apart in JSON by its ``kind``."""

@@ -20,9 +20,10 @@ import numpy as np
 import pandas as pd
 
 from placement.errors import Issue, ProblemError
-from placement.simulate.records import mean_ci, summarise
+from placement.simulate.records import summarise
 from placement.simulate.replications import run_seeds
 from placement.simulate.scenario import AddPlaces, Scenario
+from placement.simulate.summary import mean_interval
 
 __all__ = ["PlacesNeeded", "places_needed", "share_within"]
 
@@ -189,7 +190,7 @@ def places_needed(
                 while len(_SHARES) >= _KEEP:
                     _SHARES.pop(next(iter(_SHARES)))
                 _SHARES[key] = tuple(by_rep.reindex(range(replications)).tolist())
-            seen[n] = mean_ci(_SHARES[key], level)
+            seen[n] = mean_interval(_SHARES[key], level)
             log.info("places_needed: %d added -> share %.3f", n, seen[n][0])
         return seen[n]
 

@@ -15,27 +15,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from placement.errors import Issue, ProblemError
 from placement.simulate.compiled import Compiled
 from placement.simulate.engine import Outcome
 
-__all__ = ["SimulationResult", "mean_ci", "pseudonyms", "summarise"]
+__all__ = ["SimulationResult", "pseudonyms", "summarise"]
 
 _OUTCOME = {Outcome.WAITING: "waiting", Outcome.PLACED: "placed", Outcome.EXITED: "exited"}
-
-
-def mean_ci(values: Any, level: float = 0.95) -> tuple[float, float, float]:
-    """Mean of per-replication ``values`` and its ``level`` Student-t interval (NaNs dropped)."""
-    x = np.asarray(values, np.float64)
-    x = x[np.isfinite(x)]
-    if x.size == 0:
-        return (np.nan, np.nan, np.nan)
-    mean = float(x.mean())
-    if x.size < 2:
-        return (mean, np.nan, np.nan)
-    half = float(stats.t.ppf(0.5 + level / 2, x.size - 1) * x.std(ddof=1) / np.sqrt(x.size))
-    return (mean, mean - half, mean + half)
 
 
 def pseudonyms(c: Compiled) -> dict[str, str]:
@@ -142,57 +129,83 @@ class SimulationResult:
     """Run-local id to real client id for the start queue: only from ``run(...,
     reveal_ids=True)``; ``None`` otherwise, so the records alone hold no real id."""
 
-    def summary(self, within_days: float = 90.0, level: float = 0.95) -> pd.DataFrame:
-        """Statistics per replication, averaged with a ``level`` confidence interval.
+    seed: int | None = None
+    """Root seed of the replications (``None`` when unknown): paired comparisons need the same."""
 
-        Only clients decided on or after the warm-up count; the share placed within
-        ``within_days`` counts clients decided at least that long before the horizon (exits
-        count as not placed: competing risks).
+    def summary(
+        self, within_days: float = 90.0, level: float = 0.95, resamples: int = 400
+    ) -> pd.DataFrame:
+        """The headline figures, each with a ``level`` bootstrap interval over replications.
+
+        Every client counts: the start queue is a cohort of its own, followed from the start;
+        arrivals after the warm-up are followed from their decision, all together and by year.
+        Per cohort, the time to placement is estimated with censoring and exits as a competing
+        risk (Aalen-Johansen): quartiles, the share placed within ``within_days`` and 365
+        days, the shares placed and exited by the end of follow-up, and the restricted mean
+        days waiting (:mod:`placement.simulate.cohorts`). Scenario-wide: mean queue,
+        utilisation, placements per year (start queue included; also per service class) and
+        exits per year, after the warm-up. Intervals are bootstrap percentile intervals over
+        replications, so they keep to their range (:mod:`placement.simulate.summary`).
+
+        Parameters
+        ----------
+        within_days : float
+            The "placed within" horizon (days).
+        level : float
+            Confidence level of the intervals.
+        resamples : int
+            Bootstrap resamples of replications.
 
         Returns
         -------
         DataFrame
-            Index: statistic; columns ``mean``, ``ci_low``, ``ci_high``, ``replications``.
+            Index ``cohort``, ``statistic``; columns ``unit``, ``estimate``, ``ci_low``,
+            ``ci_high``, ``replications``. A quartile not reached within the follow-up is
+            ``NaN``; so is an interval from a single replication.
         """
-        per_rep = per_replication(self, within_days)
-        rows = {name: mean_ci(per_rep[name], level) for name in per_rep.columns}
-        out = pd.DataFrame(rows, index=["mean", "ci_low", "ci_high"]).T
-        out["replications"] = self.replications
-        out.index.name = "statistic"
-        return out
+        from placement.simulate.summary import summary
+
+        return summary(self, within_days, level, resamples)
+
+    def placement_curve(self, cohort: str = "arrivals") -> pd.DataFrame:
+        """The share of ``cohort`` placed (and exited, and still waiting) by each day of
+        follow-up, all replications pooled, censoring counted (see :meth:`summary`).
+
+        Parameters
+        ----------
+        cohort : str
+            ``start queue`` (days from the start), ``arrivals`` or ``arrivals year k`` (days
+            from the decision).
+
+        Returns
+        -------
+        DataFrame
+            Columns ``days``, ``placed``, ``exited``, ``waiting`` (shares).
+        """
+        from placement.simulate.cohorts import cohort_curve, cohorts
+
+        found = {c.name: c for c in cohorts(self.waits, self.warmup_days, self.horizon_days)}
+        if cohort not in found:
+            raise ProblemError(
+                [Issue("cohort", f"unknown cohort '{cohort}'", f"use one of {', '.join(found)}")],
+                what="placement_curve arguments",
+            )
+        return cohort_curve(found[cohort])
+
+    def compare(
+        self, other: SimulationResult, within_days: float = 90.0, level: float = 0.95
+    ) -> pd.DataFrame:
+        """Paired differences ``other - self`` of every headline figure, with intervals
+        (:func:`placement.simulate.summary.compare`): both must come from the same seed and
+        number of replications (common random numbers)."""
+        from placement.simulate.summary import compare
+
+        return compare(self, other, within_days, level)
 
 
-def per_replication(result: SimulationResult, within_days: float = 90.0) -> pd.DataFrame:
-    """One row per replication of the statistics :meth:`SimulationResult.summary` averages."""
-    w = result.waits
-    after = w[w["decided_day"] >= result.warmup_days]
-    placed = after[after["outcome"] == "placed"]
-    cohort = after[after["decided_day"] <= result.horizon_days - within_days]
-    hit = (cohort["outcome"] == "placed") & (cohort["wait_days"] <= within_days)
-    q = result.queue[result.queue["day"] >= result.warmup_days]
-    u = result.utilisation[result.utilisation["day"] >= result.warmup_days]
-    years = (result.horizon_days - result.warmup_days) / 365.25
-    reps = pd.RangeIndex(result.replications, name="replication")
-    by_day = u.groupby(["replication", "day"])[["occupied", "capacity"]].sum()
-    util = by_day["occupied"] / by_day["capacity"].where(by_day["capacity"] > 0)
-    ended = after[after["outcome"] != "waiting"]
-    return pd.DataFrame(
-        {
-            "mean_wait_days": placed.groupby("replication")["wait_days"].mean(),
-            f"share_placed_within_{within_days:g}_days": hit.groupby(cohort["replication"]).mean(),
-            "mean_queue": q.groupby(["replication", "day"])["waiting"]
-            .sum()
-            .groupby("replication")
-            .mean(),
-            "utilisation": util.groupby("replication").mean(),
-            "placements_per_year": placed.groupby("replication").size() / years,
-            "exits_per_year": ended[ended["outcome"] == "exited"].groupby("replication").size()
-            / years,
-        }
-    ).reindex(reps)
-
-
-def summarise(c: Compiled, raw: list[dict[str, Any]], reveal_ids: bool = False) -> SimulationResult:
+def summarise(
+    c: Compiled, raw: list[dict[str, Any]], reveal_ids: bool = False, seed: int | None = None
+) -> SimulationResult:
     """Assemble the records of replications ``raw`` (in replication order), clients under
     run-local ids (:func:`pseudonyms`); ``reveal_ids`` keeps the map back to the real ids."""
     names = pseudonyms(c)
@@ -231,4 +244,5 @@ def summarise(c: Compiled, raw: list[dict[str, Any]], reveal_ids: bool = False) 
             columns=["replication", "rounds", "empty_rounds", "match_s", "round_s", "total_s"],
         ),
         real_ids={local: real for real, local in names.items()} if reveal_ids else None,
+        seed=seed,
     )

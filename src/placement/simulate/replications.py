@@ -140,7 +140,7 @@ def run(
     _check(scenario, replications, executor)
     seeds = np.random.SeedSequence(seed).spawn(replications)
     c, raw = run_seeds(scenario, seeds, executor, progress)
-    result = summarise(c, raw, reveal_ids)
+    result = summarise(c, raw, reveal_ids, seed)
     t = result.timing
     log.info(
         "simulated %d replications: %d rounds, %.2f s in the policy of %.2f s",

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from placement.errors import ProblemError
 from placement.model import Problem
 from placement.model.input import InputModel
+from placement.names import DEFAULT_POLICY
 from placement.schemas import SCHEMA_VERSIONS, ScenarioVersion
 from placement.simulate.changes import (
     AddPlaces,
@@ -132,7 +133,7 @@ class Scenario(InputModel):
     horizon_days: float = 730.0
     warmup_days: float = 0.0
     record_every_days: float = 7.0
-    policy: str = "priority"
+    policy: str = DEFAULT_POLICY
     round_interval_days: float = 7.0
     arrivals: dict[str, float] = Field(default_factory=dict)
     seasonality: tuple[float, ...] | None = None
@@ -177,14 +178,18 @@ class Scenario(InputModel):
         return cls.model_validate({**default_fields(problem), **overrides, "problem": problem})
 
     @classmethod
-    def from_history(cls, event_log: Any, problem: Problem, **overrides: Any) -> Scenario:
+    def from_history(
+        cls, event_log: Any, problem: Problem, observed_from: Any = None, **overrides: Any
+    ) -> Scenario:
         """A scenario fitted to a county's event log (process-mining columns, as ``pathway``
-        exports them). The estimates with their standard errors are in
-        :func:`placement.simulate.calibrate.fit_history`'s result; this returns the scenario.
+        exports them). The estimates with their standard errors, and notes on what the log
+        could not support, are in :func:`placement.simulate.calibrate.fit_history`'s result;
+        this returns its scenario. A log without move-outs needs ``length_of_stay=...``.
         """
         from placement.simulate.fitting import fitted_fields
 
-        fields, _ = fitted_fields(event_log, problem)
+        given = "length_of_stay" in overrides
+        fields, _, _ = fitted_fields(event_log, problem, observed_from, given)
         return cls.model_validate({**fields, **overrides, "problem": problem})
 
 

@@ -30,6 +30,7 @@ from numpy.typing import NDArray
 
 from placement.errors import Issue, ProblemError
 from placement.model import Problem
+from placement.names import DEFAULT_POLICY
 from placement.policies import POLICIES
 from placement.simulate.engine import Outcome
 from placement.simulate.replications import run_seeds
@@ -142,7 +143,7 @@ def _check(
 
 def simulate_move_ins(
     problem: Problem,
-    policy: str = "optimal",
+    policy: str = DEFAULT_POLICY,
     scenario: Scenario | None = None,
     replications: int = 200,
     seed: int = 0,
