@@ -96,3 +96,14 @@ def test_curve_and_unreachable_target() -> None:
     assert "not met" in str(answer)
     assert list(answer.curve["added"]) == [0, 1]
     assert np.all(answer.curve["mean"] < 0.99)
+
+
+def test_curve_intervals_keep_to_the_share_range(answers: dict[float, PlacesNeeded]) -> None:
+    """Every share on every curve, and both ends of its interval, lie in [0, 1] (a Student-t
+    interval gave -0.058 to 1.04 here before)."""
+    for answer in answers.values():
+        values = answer.curve[["mean", "ci_low", "ci_high"]].to_numpy()
+        known = values[~np.isnan(values)]
+        assert known.size > 0
+        assert (known >= 0).all()
+        assert (known <= 1).all()
