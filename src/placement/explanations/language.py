@@ -16,10 +16,10 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict
 
 from placement.model import Problem
+from placement.municipalities import name_in
 
 __all__ = [
     "LANGUAGES",
-    "MUNICIPALITY_NAMES",
     "Coded",
     "Language",
     "Templates",
@@ -35,33 +35,11 @@ LANGUAGES: tuple[Language, ...] = get_args(Language)
 Templates = Mapping[str, Mapping[Language, str]]
 """Reason code -> language -> template with ``{named}`` parameters."""
 
-MUNICIPALITY_NAMES: dict[str, dict[Language, str]] = {
-    name: {"fi": name, "sv": swedish, "en": name}
-    for name, swedish in (
-        ("Raasepori", "Raseborg"),
-        ("Inkoo", "Ingå"),
-        ("Kirkkonummi", "Kyrkslätt"),
-        ("Hanko", "Hangö"),
-        ("Siuntio", "Sjundeå"),
-        ("Espoo", "Esbo"),
-        ("Lohja", "Lojo"),
-        ("Vihti", "Vichtis"),
-        ("Karkkila", "Högfors"),
-        ("Kauniainen", "Grankulla"),
-        ("Helsinki", "Helsingfors"),
-        ("Vantaa", "Vanda"),
-    )
-}
-"""Municipality names by language where they differ (Western Uusimaa and neighbours); the
-English name is the Finnish one. Names not listed are used as given."""
-
 
 def municipality_name(name: str, language: Language) -> str:
-    """``name`` in ``language``: the Swedish name where there is one, else as given."""
-    known = MUNICIPALITY_NAMES.get(name) or next(
-        (names for names in MUNICIPALITY_NAMES.values() if name in names.values()), None
-    )
-    return known[language] if known else name
+    """``name`` in ``language``: the official Swedish name in Swedish, the Finnish one otherwise
+    (from the table of all 309 municipalities); a name the table lacks stays as given."""
+    return name_in(name, language)
 
 
 def unit_label(problem: Problem, unit_id: str, language: Language) -> str:

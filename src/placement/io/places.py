@@ -1,26 +1,25 @@
-"""Municipality names in both official languages, Statistics Finland codes, and Finland's extent.
+"""Municipality names in both official languages and codes, and where a point may lie.
 
-The shipped table ``municipalities.csv`` lists Finnish municipalities with their Swedish names
-(the bilingual ones and those whose Swedish name is in common use) and, where it is certain,
-their Statistics Finland code. Only names are in it, no coordinates: "far from its municipality"
-is not checked, only "outside Finland's bounding box".
+Names come from the table of all 309 municipalities (:mod:`placement.municipalities`): a
+municipality cell may hold the Finnish or Swedish name or the Statistics Finland code. A point
+outside Finland's bounding box is an error; one farther from its municipality's centroid than
+the municipality's radius and 5 km is a warning (:func:`far_from_municipality`).
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+
+from placement.municipalities import Municipality, distance_from_centroid_km, find, municipalities
 
 __all__ = [
+    "FAR_MARGIN_KM",
     "FINLAND_LAT",
     "FINLAND_LON",
     "MunicipalityNames",
-    "NameEntry",
-    "name_table",
+    "all_names",
+    "far_from_municipality",
     "outside_finland",
 ]
 
@@ -28,39 +27,17 @@ FINLAND_LAT = (59.5, 70.1)
 """Latitudes (decimal degrees) of Finland's bounding box, mainland and Åland."""
 FINLAND_LON = (19.0, 31.6)
 """Longitudes (decimal degrees) of Finland's bounding box."""
+FAR_MARGIN_KM = 5.0
+"""Beyond its municipality's radius, how far (km) a point may lie before a warning."""
 
 
-@dataclass(frozen=True)
-class NameEntry:
-    """One municipality: its Finnish name, Swedish name (or ``""``) and code (or ``""``)."""
-
-    finnish: str
-    swedish: str
-    code: str
-
-    def names(self) -> tuple[str, ...]:
-        """Its names, Finnish first."""
-        return tuple(n for n in (self.finnish, self.swedish) if n)
+def all_names() -> list[str]:
+    """Every municipality's names, Finnish and Swedish, sorted (the template's drop-down)."""
+    return sorted({n for m in municipalities() for n in m.names()})
 
 
-@cache
-def name_table() -> dict[str, NameEntry]:
-    """The shipped table, by every lower-cased name and by code."""
-    text = resources.files("placement.io").joinpath("municipalities.csv").read_text("utf-8")
-    table: dict[str, NameEntry] = {}
-    for row in csv.DictReader(text.splitlines()):
-        entry = NameEntry(row["finnish"], row["swedish"], row["code"])
-        for key in (entry.finnish, entry.swedish, entry.code):
-            if key:
-                table[key.casefold()] = entry
-    return table
-
-
-def _entry(name: str) -> NameEntry | None:
-    key = name.strip()
-    if key.isdigit():
-        key = key.zfill(3)
-    return name_table().get(key.casefold())
+def _entry(name: str) -> Municipality | None:
+    return find(name)
 
 
 class MunicipalityNames:
@@ -88,8 +65,8 @@ class MunicipalityNames:
         a code maps to the name in use.
         """
         entry = _entry(name)
-        if entry is not None and entry.finnish in self.known:
-            return entry.finnish, ""
+        if entry is not None and entry.name_fi in self.known:
+            return entry.name_fi, ""
         if name in self.known:
             return name, ""
         if entry is not None:
@@ -97,9 +74,9 @@ class MunicipalityNames:
                 if other in self.known:
                     return other, ""
             if not self.strict:
-                return entry.finnish, ""
-        # Without a complete list only near misses of the names in use are refused: the table
-        # holds some municipalities, not all, and a real one (Vaala) may be close to another.
+                return entry.name_fi, ""
+        # Without a complete list only near misses of the names in use are refused: a name the
+        # table lacks may be a merged municipality's, and a real one (Vaala) close to another.
         close = difflib.get_close_matches(
             name, sorted(self.known), n=1, cutoff=0.6 if self.strict else 0.8
         )
@@ -108,6 +85,19 @@ class MunicipalityNames:
         if self.strict:
             return None, "use a name from the settings' municipalities or add it there"
         return name, ""
+
+
+def far_from_municipality(name: str, lat: float, lon: float) -> tuple[str, str] | None:
+    """``(message, hint)`` if the point lies farther from municipality ``name``'s centroid than
+    its radius and :data:`FAR_MARGIN_KM`; ``None`` if near, or if the table lacks ``name``."""
+    found = find(name)
+    if found is None:
+        return None
+    km = distance_from_centroid_km(found, lat, lon)
+    if km <= found.radius_km + FAR_MARGIN_KM:
+        return None
+    message = f"lies {km:.0f} km from the centre of {found.name_fi}, outside the municipality"
+    return message, "swapped or mistyped coordinates?"
 
 
 def outside_finland(lat: float, lon: float) -> tuple[str, str] | None:

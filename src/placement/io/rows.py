@@ -8,13 +8,14 @@ error names its cell and never stops the other rows.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Mapping
 from typing import Any
 
 from placement.errors import ProblemError
 from placement.io.cells import CellError, read_cell
-from placement.io.places import MunicipalityNames, outside_finland
+from placement.io.places import MunicipalityNames, far_from_municipality, outside_finland
 from placement.io.records import Record, read_records
 from placement.io.sheets import (
     CLIENTS,
@@ -33,6 +34,9 @@ __all__ = ["RowReader", "field_of"]
 
 _SETTING_KINDS = {"reference_date": "date", "horizon_days": "whole", "municipalities": "list"}
 _PAIR = re.compile(r"^\s*(\d+)\s*=\s*(\d+)\s*$")
+
+
+_log = logging.getLogger("placement")
 
 
 class RowReader:
@@ -145,6 +149,10 @@ class RowReader:
             if found_outside:
                 self.issues.append(record.issue("lat", *found_outside))
                 record.failed = True
+            elif isinstance(record.values.get("municipality"), str):
+                far = far_from_municipality(record.values["municipality"], lat, lon)
+                if far:  # a warning: a unit may serve from across a border
+                    _log.warning("%s", record.issue("lat", *far))
 
     # -- rows to models ------------------------------------------------------------------------
     def service_classes(self) -> list[ServiceClass] | None:

@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from placement.io.layout import LANGUAGES
-from placement.io.places import name_table
+from placement.io.places import all_names
 from placement.io.sheets import SCENARIO, SHEETS
 from placement.model import DEFAULT_SERVICE_CLASSES, Weights
 
@@ -77,7 +77,7 @@ def write_template(path: str | os.PathLike[str], language: str = "en") -> None:
         for row in _prefilled(sheet.key):
             ws.append(row)
     lists = book.create_sheet("lists")
-    towns = sorted({n for e in name_table().values() for n in e.names()})
+    towns = all_names()
     for i, town in enumerate(towns, 1):
         lists.cell(row=i, column=1, value=town)
     lists.sheet_state = "hidden"
