@@ -182,8 +182,9 @@ class _Oracle:
             broken = check(restricted, result)
             if broken:
                 raise SolveError(
-                    f"a solve during the diagnosis broke {len(broken)} rule(s), first "
-                    f"{broken[0]}: please report this"
+                    f"a solve during the diagnosis broke {len(broken)} "
+                    f"{'rule' if len(broken) == 1 else 'rules'}, first {broken[0]}: "
+                    "please report this"
                 )
             answer = True
         self._known[key] = answer

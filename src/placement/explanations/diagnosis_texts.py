@@ -154,8 +154,8 @@ TEMPLATES: Templates = {
         "vapautuu suunnittelujakson aikana paikkoja: {places}.",
         "sv": "Det är redan beslutat att klienten {client} placeras i enheten {unit}; lediga "
         "platser i enheten under planeringsperioden: {places}.",
-        "en": "{client} is pinned to {unit}, which has {places} free place(s) within the "
-        "planning horizon.",
+        "en": "{client} is pinned to {unit}, which has [places:one free place|{places} free "
+        "places] within the planning horizon.",
     },
     "pin_unfit": {
         "fi": "Asiakkaan {client} sijoittamisesta yksikköön {unit} on jo päätetty, mutta {rule}.",

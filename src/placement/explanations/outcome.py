@@ -39,6 +39,7 @@ from placement.explanations.tiers import (
     lower_costs,
     tier_change,
 )
+from placement.explanations.turns import ahead_of, partners_of
 from placement.metrics import priority_at
 from placement.model import Problem
 from placement.model.input import as_model
@@ -132,6 +133,7 @@ class Explainer:
             self.at.setdefault(a.unit_id, []).append(a.client_id)
         self.places = {u.id: len(d) for u, d in zip(problem.units, problem.place_days, strict=True)}
         self.counts = filter_counts(problem, client_id)
+        self.ahead = ahead_of(problem, result, client_id)
 
     def label(self, unit_id: str) -> str:
         return unit_label(self.problem, unit_id, self.lang)
@@ -216,11 +218,21 @@ class Explainer:
         )
 
     def taken(self, unit_id: str) -> Reason:
-        """A serial or stable policy: the unit was full of clients ahead, or the team's decisions
-        for others or a side rule kept it."""
+        """A serial or stable policy: the unit's places went to clients ahead in the policy's
+        own order; or a linked client's group did not fit; or the team's decisions for others
+        or a side rule kept it."""
         others = [c for c in self.at.get(unit_id, []) if c != self.client_id]
-        if len(others) >= self.places[unit_id]:
-            return self.say("taken_by_priority", unit=unit_id, count=len(others))
+        ahead = self.ahead
+        before = [c for c in others if ahead is not None and ahead(c, unit_id)]
+        if len(before) >= self.places[unit_id]:
+            return self.say("taken_by_priority", unit=unit_id, count=len(before))
+        partners = partners_of(self.problem, self.client_id)
+        if partners:
+            j = self.problem.units.index(self.problem.unit_by_id[unit_id])
+            if any(first_failing(self.problem, p)[j] is not None for p in partners):
+                return self.say("linked_partner_cannot", unit=unit_id)
+            if self.places[unit_id] - len(before) < len(partners) + 1:
+                return self.say("linked_no_room", unit=unit_id)
         return self.blocked_by_rules(unit_id)
 
     def blocked_by_rules(self, unit_id: str) -> Reason:
@@ -316,9 +328,13 @@ class Explainer:
         """Suitable units holding a client of lower priority there than this waiting one."""
         key, index = priority_at(self.problem), self.problem.client_index
         me = index[self.client_id]
+        group = partners_of(self.problem, self.client_id)
+        partners = [first_failing(self.problem, p) for p in group]
         units = []
         for j, (unit_id, rule) in enumerate(self.first.items()):
             holders = np.array([index[c] for c in self.at.get(unit_id, [])], np.int64)
+            if any(failing[j] is not None for failing in partners):
+                continue  # the group cannot live there: no envy, and no second reason on it
             if rule is None and holders.size:
                 at = np.full(holders.size, j, np.int64)
                 if (key(holders, at) > key(np.array([me]), at[:1])[0]).any():
@@ -346,7 +362,8 @@ class Explainer:
         return out
 
     def estimate(self, row: Mapping[str, Any] | None) -> Reason | None:
-        """The client's row of :func:`placement.estimate_waits` in words (months of 30.4 days);
+        """The client's row of :func:`placement.estimate_waits` in words (whole months of 30.4
+        days): the 80 % interval as "most likely", a low end alone as "probably not before";
         quantiles beyond the simulated horizon (NaN) are said to be so, never printed."""
         if row is None:
             return None
@@ -356,5 +373,5 @@ class Explainer:
         if math.isnan(months["low"]):
             return self.say("estimated_beyond")
         if math.isnan(months["median"]) or math.isnan(months["high"]):
-            return self.say("estimated_wait_from", low=round(months["low"], 1))
-        return self.say("estimated_wait", **{k: round(v, 1) for k, v in months.items()})
+            return self.say("estimated_wait_from", low=round(months["low"]))
+        return self.say("estimated_wait", **{k: round(v) for k, v in months.items()})
