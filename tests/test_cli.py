@@ -24,7 +24,7 @@ def test_demo_reports_and_writes_files(tmp_path: Path) -> None:
     result = pl.Result.model_validate_json((tmp_path / "result.json").read_text())
     waiting_lines = [line for line in out.output.splitlines() if ": waiting: " in line]
     assert len(waiting_lines) == len(result.unplaced) > 0
-    estimated = ("estimated move-in in", "not expected to move in", "no unit can meet")
+    estimated = ("estimated move-in", "not expected to move in", "no unit can meet")
     assert all(any(e in line for e in estimated) for line in waiting_lines)
     assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
 

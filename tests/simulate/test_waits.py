@@ -287,7 +287,7 @@ def test_command_line_writes_the_estimates(tmp_path: Path) -> None:
     written = pd.read_csv(out)
     assert list(written.columns) == COLUMNS
     assert written["client_id"].tolist() == ["c1", "c2"]
-    assert "c1: estimated move-in in 2-2 months (median 2)" in result.output
+    assert "c1: estimated move-in most likely in 2-2 months (median 2)" in result.output
     assert "c2: not expected to move in within 12 months" in result.output
     bad_args = [*args[:3], "lottery", *args[4:], "-o", str(tmp_path / "b.csv")]
     bad = CliRunner().invoke(app, bad_args)

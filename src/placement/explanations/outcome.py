@@ -20,9 +20,9 @@ import numpy as np
 
 from placement import candidates
 from placement.candidates import filter_counts, first_failing
-from placement.errors import Issue, ProblemError
+from placement.explanations.arguments import checked
 from placement.explanations.explanation import Alternative, Counterfactual, Explanation
-from placement.explanations.language import LANGUAGES, Language, unit_label
+from placement.explanations.language import Language, unit_label
 from placement.explanations.reasons import Reason, reason
 from placement.explanations.relax import (
     Resolver,
@@ -42,7 +42,6 @@ from placement.explanations.tiers import (
 from placement.explanations.turns import ahead_of, partners_of
 from placement.metrics import priority_at
 from placement.model import Problem
-from placement.model.input import as_model
 from placement.result import Assignment, Result, Status
 
 __all__ = ["Explainer", "checked", "client_tiers", "explain"]
@@ -84,27 +83,6 @@ def explain(
     """
     problem, result = checked(problem, result, client_id, language, [])
     return Explainer(problem, result, client_id, language, resolve).run(estimated_wait)
-
-
-def checked(
-    problem: Problem, result: Result, client_id: str, language: str, issues: list[Issue]
-) -> tuple[Problem, Result]:
-    """The problem and result as models, or one error listing ``issues`` and every other one:
-    an unknown client or language, a result of another problem."""
-    problem, result = as_model(problem, Problem, "problem"), as_model(result, Result, "result")
-    if client_id not in problem.client_by_id:
-        issues.append(Issue("client_id", f"unknown client '{client_id}'", "name a client"))
-    if language not in LANGUAGES:
-        issues.append(Issue("language", f"unknown language '{language}'", "use fi, sv or en"))
-    if result.audit is not None:
-        from placement.audit import mismatch
-
-        wrong = mismatch(problem, result.audit)
-        if wrong is not None:
-            issues.append(wrong)
-    if issues:
-        raise ProblemError(issues, what="explain argument")
-    return problem, result
 
 
 def _class_at(problem: Problem, client_id: str, unit_id: str) -> str | None:
@@ -298,9 +276,12 @@ class Explainer:
             klass = _class_at(more, self.client_id, unit_id)
             if got is not None and klass is not None:  # the place is one the client may take
                 params = {"unit": unit_id, "service_class": klass}
+                code = "cf_add_place"
+                if got.unit_id != unit_id:  # a chain of moves: say where the client lands
+                    code, params = "cf_add_place_moves", {**params, "other_unit": got.unit_id}
                 found.append(
                     Counterfactual(
-                        reason=self.say("cf_add_place", **params),
+                        reason=self.say(code, **params),
                         change={"add_place": unit_id},
                         unit_id=got.unit_id,
                     )

@@ -321,10 +321,26 @@ TEMPLATES: Templates = {
         "sv": "Om du godtog även enheter du inte valt, upp till {km} km bort, kunde du placeras.",
         "en": "Accepting units you did not rank up to {km} km away would place you.",
     },
+    "cf_add_place_moves": {
+        "fi": "Yksi lisäpaikka palveluluokassa {service_class} yksikössä {unit} vapauttaisi "
+        "sinulle paikan yksiköstä {other_unit}.",
+        "sv": "En plats till i serviceklass {service_class} i enheten {unit} skulle frigöra en "
+        "plats för dig i enheten {other_unit}.",
+        "en": "One more place of class {service_class} in {unit} would free a place for you in "
+        "{other_unit}.",
+    },
     "cf_municipality": {
-        "fi": "Jos hyväksyisit myös kunnan {municipality}, sinut voitaisiin sijoittaa.",
-        "sv": "Om du godtog även {municipality} kunde du placeras.",
-        "en": "Accepting {municipality} would place you.",
+        "fi": "Jos hyväksyisit myös yksiköt, joiden sijaintikunta on {municipality}, sinut "
+        "voitaisiin sijoittaa.",
+        "sv": "Om du godtog även enheter i kommunen {municipality} kunde du placeras.",
+        "en": "Accepting units in {municipality} would place you.",
+    },
+    "cf_municipality_unranked": {
+        "fi": "Jos hyväksyisit myös muita kuin toivomiasi yksiköitä, myös sellaisia, joiden "
+        "sijaintikunta on {municipality}, sinut voitaisiin sijoittaa.",
+        "sv": "Om du godtog även enheter som du inte valt, också i kommunen {municipality}, "
+        "kunde du placeras.",
+        "en": "Accepting units you did not rank, in {municipality} too, would place you.",
     },
     "cf_unranked": {
         "fi": "Jos hyväksyisit myös muita kuin toivomiasi yksiköitä, sinut voitaisiin sijoittaa.",

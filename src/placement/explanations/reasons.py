@@ -46,12 +46,13 @@ def reason(
 ) -> Reason:
     """A :class:`Reason` of ``code`` rendered in ``language``.
 
-    ``unit`` is shown as the unit's label from ``problem``, ``municipality`` by its name in
-    ``language``.
+    ``unit`` and ``other_unit`` are shown as the units' labels from ``problem``,
+    ``municipality`` by its name in ``language``.
     """
     shown = dict(params)
-    if problem is not None and isinstance(shown.get("unit"), str):
-        shown["unit"] = unit_label(problem, str(shown["unit"]), language)
+    for key in ("unit", "other_unit"):
+        if problem is not None and isinstance(shown.get(key), str):
+            shown[key] = unit_label(problem, str(shown[key]), language)
     if isinstance(shown.get("municipality"), str):
         shown["municipality"] = municipality_name(str(shown["municipality"]), language)
     return Reason(code=code, params=params, text=render(TEMPLATES, code, shown, language))

@@ -119,7 +119,7 @@ def with_client(problem: Problem, client_id: str, **fields: Any) -> Problem:
 class AreaChange:
     """A change of a client's area that would make one more unit acceptable."""
 
-    code: str  # cf_distance, cf_municipality or cf_unranked
+    code: str  # cf_distance, cf_municipality(_unranked) or cf_unranked: the text names it all
     params: Mapping[str, str | int | float]
     fields: Mapping[str, Any]
 
@@ -145,7 +145,8 @@ def area_changes(problem: Problem, client_id: str) -> Iterator[AreaChange]:
         if "acceptable_municipalities" in fields and "max_distance_km" in fields:
             continue  # two changes at once: not a smallest change
         if "acceptable_municipalities" in fields:
-            yield AreaChange("cf_municipality", {"municipality": unit.municipality}, fields)
+            code = "cf_municipality_unranked" if "only_ranked" in fields else "cf_municipality"
+            yield AreaChange(code, {"municipality": unit.municipality}, fields)
         elif "max_distance_km" in fields:
             yield AreaChange("cf_distance", {"km": math.ceil(km)}, fields)
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -195,23 +195,29 @@ def write_excel(
     """
     sheets: dict[str, tuple[list[str], list[list[Any]]]] = {}
     names = {s.key: s.name(language) for s in SHEETS}
+    exact: set[str] = set()  # the problem's sheets read back exactly
     if problem_sheets:
         for key, table_rows in problem_rows(problem, language).items():
             sheets[names[key]] = table_rows
+            exact.add(names[key])
     if result is not None:
         sheets.update(_result_sheets(problem, result, explanations))
     if waits is not None:
         sheets["waits"] = ([str(c) for c in waits.columns], waits.astype(object).values.tolist())
-    write_sheets(path, sheets)
+    write_sheets(path, sheets, exact=exact)
 
 
 def write_sheets(
-    path: str | os.PathLike[str], sheets: Mapping[str, tuple[list[str], list[list[Any]]]]
+    path: str | os.PathLike[str],
+    sheets: Mapping[str, tuple[list[str], list[list[Any]]]],
+    exact: Collection[str] = (),
 ) -> None:
     """Write ``sheets`` (title to headers and rows) as a workbook readable only by its owner.
 
     Text is text (a cell starting with ``=`` is not a formula), dates are dates, ``NaN`` is an
-    empty cell and every float is written so that it reads back as the same number.
+    empty cell and numbers are numbers Excel can sort and sum (15 significant digits). In the
+    sheets named in ``exact`` (a problem's, read back), a float that needs 17 digits is written
+    as its exact shortest text instead, so that it reads back as the same number.
     """
     from openpyxl import Workbook
 
@@ -219,13 +225,14 @@ def write_sheets(
     for title, (headers, rows) in sheets.items():
         ws = book.create_sheet(title)
         ws.append(headers)
+        keep = title in exact
         for row in rows:
-            ws.append([_cell(ws, v) for v in row])
+            ws.append([_cell(ws, v, keep) for v in row])
     with open_private(Path(path)) as f:  # it holds personal data: its owner reads it
         book.save(f)
 
 
-def _cell(ws: Any, value: Any) -> Any:
+def _cell(ws: Any, value: Any, exact: bool = True) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -242,8 +249,9 @@ def _cell(ws: Any, value: Any) -> Any:
         return None  # NaN: an empty cell, not text Excel cannot read
     if isinstance(value, float) and float(f"{value:.16g}") != value:
         # openpyxl writes 16 significant digits; a float that needs 17 is written as its exact
-        # shortest decimal text (read back as the same number), so nothing changes on the way.
-        return repr(value)
+        # shortest decimal text (read back as the same number), so nothing changes on the way;
+        # a figure for people is a number of 15 significant digits.
+        return repr(value) if exact else float(f"{value:.15g}")
     return value
 
 

@@ -324,22 +324,31 @@ def estimate_waits(
 
 
 def describe(row: Any, horizon_days: float) -> str:
-    """One line for a client: "estimated move-in in 4-11 months (median 7)", or why not.
+    """One line for a client: "estimated move-in most likely in 4-11 months (median 7)", or
+    why not. The 80 % interval is "most likely"; a low end alone is "probably not before".
 
     ``row`` is a row of :func:`estimate_waits`' DataFrame and ``horizon_days`` its
-    ``attrs["horizon_days"]`` (months of 30.44 days, rounded).
+    ``attrs["horizon_days"]`` (whole months of 30.44 days).
     """
 
     def months(days: float) -> int:
         return max(0, round(days / 30.44))
 
-    beyond = f"over {months(horizon_days)}"
+    horizon = months(horizon_days)
     if row["unplaceable"]:
         return "no unit can meet this client's needs and wishes: no wait is estimated"
     if row["low_beyond_horizon"]:
-        return f"not expected to move in within {months(horizon_days)} months"
+        return f"not expected to move in within {horizon} months"
     low = months(row["low_days"])
-    high = months(row["high_days"]) if not row["high_beyond_horizon"] else 0
-    span = f"{low} to {beyond}" if row["high_beyond_horizon"] else f"{low}-{high}"
-    median = beyond if row["median_beyond_horizon"] else f"{months(row['median_days'])}"
-    return f"estimated move-in in {span} months (median {median})"
+    if row["median_beyond_horizon"]:
+        return (
+            f"estimated move-in probably not before {low} months, as likely as not after {horizon}"
+        )
+    median = months(row["median_days"])
+    if row["high_beyond_horizon"]:
+        return (
+            f"estimated move-in most likely after {low} months (median {median}); it may take "
+            f"over {horizon}"
+        )
+    high = months(row["high_days"])
+    return f"estimated move-in most likely in {low}-{high} months (median {median})"
