@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test explore lint bench clean postgres docs
+.PHONY: install demo test explore lint bench clean postgres spelling docs
 
 install: $(STAMP)
 
@@ -21,7 +21,7 @@ demo: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
-test: $(STAMP) postgres docs
+test: $(STAMP) postgres spelling docs
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
 
 # Property tests with fresh random examples, five rounds (the suite itself draws fixed ones).
@@ -36,6 +36,16 @@ postgres:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
+# The spelling tests check the Finnish texts with Voikko and the Swedish ones with hunspell,
+# from Debian's packages; install them if missing (as root, or through sudo).
+spelling:
+	@{ [ -e /usr/share/hunspell/sv_FI.dic ] && ls /usr/lib/*/libvoikko.so.1 >/dev/null 2>&1 \
+	  && command -v hunspell >/dev/null; } || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    libvoikko1 voikko-fi hunspell hunspell-sv >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks examples

@@ -273,7 +273,7 @@ TEMPLATES: Templates = {
         "sv": "I [count:en enhet|{count} enheter] som skulle ha passat dig fick en klient med "
         "lägre turordning "
         "platsen. Principen som används tillåter detta: den placerar så många klienter som "
-        "möjligt och väger köer, önskemål och avstånd för alla, inte enbart köordningen.",
+        "möjligt och väger köer, önskemål och avstånd för alla, inte enbart ordningen i kön.",
         "en": "In [count:a unit that suits|{count} units that suit] you, a place went to a client "
         "with lower priority "
         "there than yours. The policy allows this: it places as many clients as it can and "
