@@ -49,21 +49,36 @@ def _groups(problem: Problem) -> dict[int, list[int]]:
     return out
 
 
+_TURNS: list[tuple[Problem, Result, dict[int, int]]] = []
+"""The turns of the last results explained: every client of a result shares one order."""
+
+
+def _turns(problem: Problem, result: Result, policy: SerialPolicy) -> dict[int, int]:
+    """Each client's turn (by index) in the serial policy's order: its group's first turn."""
+    for p, r, turn in _TURNS:
+        if p is problem and r is result:
+            return turn
+    cands = candidates.build(problem)
+    mk = market(problem, cands, int(result.seed or 0))
+    order = required_first(problem, policy.order(mk).astype(np.int64))
+    position = np.empty(order.size, np.int64)
+    position[order] = np.arange(order.size)
+    turn = {i: int(min(position[k] for k in group)) for i, group in _groups(problem).items()}
+    _TURNS[:] = [*_TURNS[-3:], (problem, result, turn)]
+    return turn
+
+
 def ahead_of(problem: Problem, result: Result, client_id: str) -> Ahead | None:
     """``ahead(other, unit)`` for ``client_id`` under the result's policy; ``None`` for the
     optimal policy, which has no order (its reasons are trade-offs)."""
     policy = POLICIES.get(result.policy)
-    index, groups = problem.client_index, _groups(problem)
+    index = problem.client_index
     me = index[client_id]
     if isinstance(policy, SerialPolicy):
-        cands = candidates.build(problem)
-        mk = market(problem, cands, int(result.seed or 0))
-        order = required_first(problem, policy.order(mk).astype(np.int64))
-        position = np.empty(order.size, np.int64)
-        position[order] = np.arange(order.size)
-        turn = {i: int(min(position[k] for k in group)) for i, group in groups.items()}
+        turn = _turns(problem, result, policy)
         return lambda other, _unit: turn[index[other]] < turn[me]
     if result.policy == "deferred_acceptance":
+        groups = _groups(problem)
         key = priority_at(problem)
         units = {u.id: j for j, u in enumerate(problem.units)}
 
