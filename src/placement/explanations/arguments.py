@@ -10,6 +10,7 @@ from __future__ import annotations
 from placement.check import Violation, check
 from placement.errors import Issue, ProblemError
 from placement.explanations.language import LANGUAGES
+from placement.explanations.memo import memo
 from placement.model import Problem
 from placement.model.input import as_model
 from placement.result import Result
@@ -48,16 +49,12 @@ def checked(
     return problem, result
 
 
-_CHECKED: list[tuple[Problem, Result, Violation | None]] = []
-"""The last results checked, so that explaining every client checks a result once."""
-
-
 def _broken(problem: Problem, result: Result) -> Violation | None:
-    """The first rule ``result`` breaks under :func:`placement.check`, or ``None``."""
-    for p, r, found in _CHECKED:
-        if p is problem and r is result:
-            return found
-    violations = check(problem, result)
-    found = violations[0] if violations else None
-    _CHECKED[:] = [*_CHECKED[-3:], (problem, result, found)]
-    return found
+    """The first rule ``result`` breaks under :func:`placement.check`, or ``None`` (checked once
+    per result, however many of its clients are explained)."""
+
+    def first() -> Violation | None:
+        violations = check(problem, result)
+        return violations[0] if violations else None
+
+    return memo("check", (problem, result), first)

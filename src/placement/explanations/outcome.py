@@ -23,6 +23,7 @@ from placement.candidates import filter_counts, first_failing
 from placement.explanations.arguments import checked
 from placement.explanations.explanation import Alternative, Counterfactual, Explanation
 from placement.explanations.language import Language, unit_label
+from placement.explanations.memo import memo
 from placement.explanations.reasons import Reason, reason
 from placement.explanations.relax import (
     Resolver,
@@ -85,6 +86,14 @@ def explain(
     return Explainer(problem, result, client_id, language, resolve).run(estimated_wait)
 
 
+def _holders(result: Result) -> dict[str, list[str]]:
+    """The clients placed in each unit, by unit id."""
+    at: dict[str, list[str]] = {}
+    for a in result.assignments:
+        at.setdefault(a.unit_id, []).append(a.client_id)
+    return at
+
+
 def _class_at(problem: Problem, client_id: str, unit_id: str) -> str | None:
     """The service class the candidate builder gives ``client_id`` in ``unit_id``, or ``None``
     if the client may not live there (the candidates of a problem just solved are cached)."""
@@ -106,9 +115,7 @@ class Explainer:
         self.first = dict(
             zip((u.id for u in problem.units), first_failing(problem, client_id), strict=True)
         )
-        self.at: dict[str, list[str]] = {}
-        for a in result.assignments:
-            self.at.setdefault(a.unit_id, []).append(a.client_id)
+        self.at: dict[str, list[str]] = memo("holders", (result,), lambda: _holders(result))
         self.places = {u.id: len(d) for u, d in zip(problem.units, problem.place_days, strict=True)}
         self.counts = filter_counts(problem, client_id)
         self.ahead = ahead_of(problem, result, client_id)
@@ -307,16 +314,20 @@ class Explainer:
 
     def envy(self) -> tuple[int, Reason | None]:
         """Suitable units holding a client of lower priority there than this waiting one."""
-        key, index = priority_at(self.problem), self.problem.client_index
+        problem = self.problem
+        key = memo("priority", (problem,), lambda: priority_at(problem))
+        index = problem.client_index
         me = index[self.client_id]
-        group = partners_of(self.problem, self.client_id)
-        partners = [first_failing(self.problem, p) for p in group]
+        group = partners_of(problem, self.client_id)
+        partners = [first_failing(problem, p) for p in group]
         units = []
         for j, (unit_id, rule) in enumerate(self.first.items()):
-            holders = np.array([index[c] for c in self.at.get(unit_id, [])], np.int64)
+            if rule is not None or unit_id not in self.at:
+                continue
             if any(failing[j] is not None for failing in partners):
                 continue  # the group cannot live there: no envy, and no second reason on it
-            if rule is None and holders.size:
+            holders = np.array([index[c] for c in self.at[unit_id]], np.int64)
+            if holders.size:
                 at = np.full(holders.size, j, np.int64)
                 if (key(holders, at) > key(np.array([me]), at[:1])[0]).any():
                     units.append(unit_id)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import numpy as np
 
 from placement import candidates
+from placement.explanations.memo import memo
 from placement.metrics import priority_at
 from placement.model import Problem
 from placement.policies import POLICIES
@@ -32,7 +33,7 @@ Ahead = Callable[[str, str], bool]
 
 def partners_of(problem: Problem, client_id: str) -> list[str]:
     """The clients ``client_id`` must live with (its linked group but itself)."""
-    for group in problem.linked_groups():
+    for group in memo("groups", (problem,), problem.linked_groups):
         if client_id in group:
             return [c for c in group if c != client_id]
     return []
@@ -42,30 +43,25 @@ def _groups(problem: Problem) -> dict[int, list[int]]:
     """Each client's linked group, as client indices (a singleton for the unlinked)."""
     index = problem.client_index
     out = {i: [i] for i in range(len(problem.clients))}
-    for group in problem.linked_groups():
+    for group in memo("groups", (problem,), problem.linked_groups):
         members = [index[c] for c in group]
         for i in members:
             out[i] = members
     return out
 
 
-_TURNS: list[tuple[Problem, Result, dict[int, int]]] = []
-"""The turns of the last results explained: every client of a result shares one order."""
-
-
 def _turns(problem: Problem, result: Result, policy: SerialPolicy) -> dict[int, int]:
     """Each client's turn (by index) in the serial policy's order: its group's first turn."""
-    for p, r, turn in _TURNS:
-        if p is problem and r is result:
-            return turn
-    cands = candidates.build(problem)
-    mk = market(problem, cands, int(result.seed or 0))
-    order = required_first(problem, policy.order(mk).astype(np.int64))
-    position = np.empty(order.size, np.int64)
-    position[order] = np.arange(order.size)
-    turn = {i: int(min(position[k] for k in group)) for i, group in _groups(problem).items()}
-    _TURNS[:] = [*_TURNS[-3:], (problem, result, turn)]
-    return turn
+
+    def make() -> dict[int, int]:
+        cands = candidates.build(problem)
+        mk = market(problem, cands, int(result.seed or 0))
+        order = required_first(problem, policy.order(mk).astype(np.int64))
+        position = np.empty(order.size, np.int64)
+        position[order] = np.arange(order.size)
+        return {i: int(min(position[k] for k in group)) for i, group in _groups(problem).items()}
+
+    return memo("turns", (problem, result), make)
 
 
 def ahead_of(problem: Problem, result: Result, client_id: str) -> Ahead | None:
@@ -79,7 +75,7 @@ def ahead_of(problem: Problem, result: Result, client_id: str) -> Ahead | None:
         return lambda other, _unit: turn[index[other]] < turn[me]
     if result.policy == "deferred_acceptance":
         groups = _groups(problem)
-        key = priority_at(problem)
+        key = memo("priority", (problem,), lambda: priority_at(problem))
         units = {u.id: j for j, u in enumerate(problem.units)}
 
         def rank(i: int, j: int) -> int:
