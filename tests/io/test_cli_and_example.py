@@ -25,11 +25,18 @@ def test_example_writes_a_result_workbook(tmp_path: Path) -> None:
     luvn = pl.datasets.load("luvn")
     result = pl.solve(luvn)
     assignments = list(book["assignments"].iter_rows(values_only=True))
-    assert assignments[0] == ("client_id", "unit_id", "service_class", "move_in")
+    assert assignments[0] == (
+        "client_id",
+        "unit_id",
+        "unit",
+        "municipality",
+        "service_class",
+        "move_in",
+    )
     assert len(assignments) - 1 == len(result.assignments)
     waiting = list(book["waiting"].iter_rows(values_only=True))
     assert len(waiting) - 1 == len(result.unplaced)
-    assert all(reason for _, reason in waiting[1:])  # every waiting client has a reason
+    assert all(row[1] for row in waiting[1:])  # every waiting client has an explanation
     rows = book["metrics"].iter_rows(max_col=4, values_only=True)
     metrics = {(r[0], r[2]): r[3] for r in rows}
     assert metrics[("overall", "placed")] == len(result.assignments)

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from openpyxl import load_workbook
 
 import placement as pl
@@ -33,3 +34,49 @@ def test_figures_are_numbers_and_missing_ones_empty(tmp_path: Path) -> None:
     metrics = list(book["metrics"].iter_rows(min_row=2, max_col=4, values_only=True))
     assert all(not isinstance(r[3], str) for r in metrics)  # never '0.25' or 'nan' as text
     assert pl.io.read_excel(path) == problem  # the problem's sheets stay exact
+
+
+def test_a_finnish_result_workbook_the_team_can_share(tmp_path: Path) -> None:
+    """`placement solve --language fi -o result.xlsx`: Finnish sheet names and headers, unit
+    names and municipalities beside the ids, the whole explanation of each waiting client and
+    what would help, the header row frozen and columns wide enough; no needs."""
+    from typer.testing import CliRunner
+
+    from placement.cli import app
+
+    problem = pl.datasets.load("luvn")
+    source = tmp_path / "luvn.json"
+    source.write_text(problem.model_dump_json(), encoding="utf-8")
+    out = tmp_path / "tulos.xlsx"
+    run = CliRunner().invoke(app, ["solve", str(source), "--language", "fi", "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    book = load_workbook(out)
+    assert book.sheetnames == ["sijoitukset", "jonossa", "tunnusluvut"]
+    placed = book["sijoitukset"]
+    assert [c.value for c in placed[1]] == [
+        "asiakas",
+        "yksikkö",
+        "yksikön nimi",
+        "kunta",
+        "palveluluokka",
+        "muuttopäivä",
+    ]
+    first = [c.value for c in placed[2]]
+    unit = problem.unit_by_id[first[1]]
+    assert first[2] == unit.name
+    assert first[3] == unit.municipality
+    assert isinstance(first[5], dt.datetime)
+    assert placed.freeze_panes == "A2"
+    assert placed.column_dimensions["C"].width >= len(str(unit.name))
+    waiting = [[c.value for c in row] for row in book["jonossa"].iter_rows(min_row=2)]
+    assert waiting
+    assert all(row[1].startswith("Tällä sijoituskierroksella") for row in waiting)
+    assert "(s)" not in " ".join(str(v) for row in waiting for v in row)
+
+
+def test_explanation_text_is_refused_with_one_clear_error(tmp_path: Path) -> None:
+    """Passing explanation strings instead of explanations: one ProblemError, no traceback."""
+    problem = pl.datasets.load("luvn")
+    result = pl.solve(problem)
+    with pytest.raises(pl.ProblemError, match="not an Explanation"):
+        pl.io.write_excel(tmp_path / "x.xlsx", problem, result, explanations=["text"])  # type: ignore[list-item]

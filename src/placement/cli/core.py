@@ -35,6 +35,7 @@ from placement.cli.simulate import simulate_command
 from placement.csv_cells import csv_text
 from placement.errors import Issue, PlacementError, ProblemError
 from placement.explanations import explain
+from placement.explanations.language import Language
 from placement.files import write_private
 from placement.names import EngineName, PolicyName
 from placement.report import report_chart, report_text
@@ -115,14 +116,20 @@ def solve(
         Path | None,
         typer.Option(help="Also write the problem's canonical JSON (its SHA-256 is the hash)."),
     ] = None,
+    language: Annotated[
+        str, typer.Option(help="Language of a result workbook: fi, sv or en.")
+    ] = "en",
     force: Force = False,
 ) -> None:
     """Solve PROBLEM_FILE and write the result as JSON, with the audit record that `placement
-    reproduce` reads."""
+    reproduce` reads; or, to a .xlsx, a workbook the team can share in LANGUAGE."""
+    issues = []
     if seed < 0:
-        raise ProblemError(
-            [Issue("--seed", f"is {seed}; use 0 or above", "e.g. --seed 1")], "options"
-        )
+        issues.append(Issue("--seed", f"is {seed}; use 0 or above", "e.g. --seed 1"))
+    if language not in ("fi", "sv", "en"):
+        issues.append(Issue("--language", f"unknown language '{language}'", "use fi, sv or en"))
+    if issues:
+        raise ProblemError(issues, "options")
     check_outputs(
         (output, "-o", (".json", ".xlsx")),
         *([] if canonical_problem is None else [(canonical_problem, "--canonical-problem")]),
@@ -145,8 +152,11 @@ def solve(
     if output.suffix.lower() == ".xlsx":  # assignments, waiting clients with reasons, metrics
         from placement import io
 
-        reasons = [explain(problem, result, cid, resolve=False) for cid in result.unplaced]
-        io.write_excel(output, problem, result, explanations=reasons, problem_sheets=False)
+        shown: Language = language  # type: ignore[assignment]
+        reasons = [explain(problem, result, cid, shown, resolve=False) for cid in result.unplaced]
+        io.write_excel(
+            output, problem, result, explanations=reasons, language=language, problem_sheets=False
+        )
     else:
         write_text(output, result.model_dump_json(indent=2))
     typer.echo(result.summary())

@@ -14,6 +14,7 @@ from placement.files import open_private
 from placement.io.assemble import build_problem
 from placement.io.layout import header_key
 from placement.io.limits import bounded_rows, check_size, check_workbook
+from placement.io.result_sheets import result_sheets
 from placement.io.sheets import SCENARIO, SHEETS
 from placement.io.table import Table, column_letter
 from placement.io.tables import problem_rows
@@ -180,10 +181,13 @@ def write_excel(
         The ``.xlsx`` file to write.
     problem : Problem
     result : Result, optional
-        Adds the sheets ``assignments`` (placed clients), ``waiting`` (clients left waiting,
-        with the reason from ``explanations`` where given) and ``metrics`` (tidy).
+        Adds the sheets ``assignments`` (placed clients with the unit's name and
+        municipality), ``waiting`` (clients left waiting, with the whole explanation, what
+        would help and the estimated wait from ``explanations`` where given) and ``metrics``
+        (tidy), named and headed in ``language`` (:mod:`placement.io.result_sheets`).
     explanations : iterable or mapping of Explanation, optional
-        Reasons, from :func:`placement.explain`.
+        From :func:`placement.explain`; shown in ``language`` whatever language they were
+        made in.
     waits : DataFrame, optional
         Waiting-time estimates, written as they are in a sheet ``waits``.
     language : str
@@ -201,7 +205,7 @@ def write_excel(
             sheets[names[key]] = table_rows
             exact.add(names[key])
     if result is not None:
-        sheets.update(_result_sheets(problem, result, explanations))
+        sheets.update(result_sheets(problem, result, explanations, language))
     if waits is not None:
         sheets["waits"] = ([str(c) for c in waits.columns], waits.astype(object).values.tolist())
     write_sheets(path, sheets, exact=exact)
@@ -215,7 +219,8 @@ def write_sheets(
     """Write ``sheets`` (title to headers and rows) as a workbook readable only by its owner.
 
     Text is text (a cell starting with ``=`` is not a formula), dates are dates, ``NaN`` is an
-    empty cell and numbers are numbers Excel can sort and sum (15 significant digits). In the
+    empty cell and numbers are numbers Excel can sort and sum (15 significant digits); the
+    header row is frozen and columns are as wide as their contents (at most 60). In the
     sheets named in ``exact`` (a problem's, read back), a float that needs 17 digits is written
     as its exact shortest text instead, so that it reads back as the same number.
     """
@@ -224,12 +229,26 @@ def write_sheets(
     book = Workbook(write_only=True)
     for title, (headers, rows) in sheets.items():
         ws = book.create_sheet(title)
+        ws.freeze_panes = "A2"  # the header row stays in view
+        for k, width in enumerate(_widths(headers, rows)):
+            ws.column_dimensions[column_letter(k)].width = width
         ws.append(headers)
         keep = title in exact
         for row in rows:
             ws.append([_cell(ws, v, keep) for v in row])
     with open_private(Path(path)) as f:  # it holds personal data: its owner reads it
         book.save(f)
+
+
+def _widths(headers: list[str], rows: list[list[Any]]) -> list[float]:
+    """Column widths (characters) that show each column's header and most of its cells: the
+    longest of the header and the first 1,000 rows, between 8 and 60."""
+    widest = [len(str(h)) for h in headers]
+    for row in rows[:1000]:
+        for k, value in enumerate(row[: len(widest)]):
+            text = value.isoformat() if isinstance(value, dt.date) else str(value)
+            widest[k] = max(widest[k], min(len(text), 60))
+    return [float(min(max(w + 2, 8), 60)) for w in widest]
 
 
 def _cell(ws: Any, value: Any, exact: bool = True) -> Any:
@@ -253,24 +272,3 @@ def _cell(ws: Any, value: Any, exact: bool = True) -> Any:
         # a figure for people is a number of 15 significant digits.
         return repr(value) if exact else float(f"{value:.15g}")
     return value
-
-
-def _result_sheets(
-    problem: Problem,
-    result: Result,
-    explanations: Iterable[Explanation] | Mapping[str, Explanation] | None,
-) -> dict[str, tuple[list[str], list[list[Any]]]]:
-    from placement.io.frames import metrics_frame
-
-    reasons: dict[str, str] = {}
-    if explanations is not None:
-        found = explanations.values() if isinstance(explanations, Mapping) else explanations
-        reasons = {e.client_id: e.reason for e in found}
-    assignments = [[a.client_id, a.unit_id, a.service_class, a.move_in] for a in result.assignments]
-    waiting = [[c, reasons.get(c)] for c in result.unplaced]
-    metrics = metrics_frame(problem, result)
-    return {
-        "assignments": (["client_id", "unit_id", "service_class", "move_in"], assignments),
-        "waiting": (["client_id", "reason"], waiting),
-        "metrics": (list(metrics.columns), metrics.astype(object).values.tolist()),
-    }
