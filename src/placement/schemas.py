@@ -64,6 +64,7 @@ def standard_keywords(schema: Any) -> Any:
         return [standard_keywords(item) for item in schema]
     if not isinstance(schema, dict):
         return schema
+    schema = _keys_in_property_names(schema)
     out: dict[str, Any] = {}
     for key, value in schema.items():
         if key in _SCHEMA_MAPS and isinstance(value, dict):
@@ -73,6 +74,24 @@ def standard_keywords(schema: Any) -> Any:
         else:
             out[key] = standard_keywords(value)
     return out
+
+
+def _keys_in_property_names(schema: dict[str, Any]) -> dict[str, Any]:
+    """A mapping whose keys pydantic constrains by one ``patternProperties`` pattern lets any
+    other key through; the pattern belongs in ``propertyNames`` (which also carries the keys'
+    lengths), and the values' schema in ``additionalProperties``."""
+    patterns = schema.get("patternProperties")
+    if (
+        not isinstance(patterns, dict)
+        or len(patterns) != 1
+        or "properties" in schema
+        or "additionalProperties" in schema
+    ):
+        return schema
+    ((pattern, values),) = patterns.items()
+    names = {**schema.get("propertyNames", {}), "pattern": pattern}
+    out = {k: v for k, v in schema.items() if k != "patternProperties"}
+    return {**out, "propertyNames": names, "additionalProperties": values}
 
 
 def _accept(kind: str, value: str) -> str:
@@ -100,24 +119,23 @@ def _readable(current: str) -> str:
 
 _DESCRIPTION = "Schema version of the document (MAJOR.MINOR): placement.schemas.SCHEMA_VERSIONS."
 
-ProblemVersion = Annotated[
-    str, Field(description=_DESCRIPTION), AfterValidator(partial(_accept, "problem"))
-]
-ResultVersion = Annotated[
-    str, Field(description=_DESCRIPTION), AfterValidator(partial(_accept, "result"))
-]
-ExplanationVersion = Annotated[
-    str, Field(description=_DESCRIPTION), AfterValidator(partial(_accept, "explanation"))
-]
-ScenarioVersion = Annotated[
-    str, Field(description=_DESCRIPTION), AfterValidator(partial(_accept, "scenario"))
-]
-WeekVersion = Annotated[
-    str, Field(description=_DESCRIPTION), AfterValidator(partial(_accept, "week"))
-]
-ScheduleVersion = Annotated[
-    str, Field(description=_DESCRIPTION), AfterValidator(partial(_accept, "schedule"))
-]
-StageGraphVersion = Annotated[
-    str, Field(description=_DESCRIPTION), AfterValidator(partial(_accept, "stage_graph"))
-]
+
+def _version(kind: str) -> Any:
+    """The ``schema_version`` type of ``kind``: its schema lists the versions this release
+    reads, so a validator refuses what the library would."""
+    major, minor = (int(x) for x in SCHEMA_VERSIONS[kind].split("."))
+    readable: list[Any] = [f"{major}.{m}" for m in range(max(minor - 1, 0), minor + 1)]
+    return Annotated[
+        str,
+        Field(description=_DESCRIPTION, json_schema_extra={"enum": readable}),
+        AfterValidator(partial(_accept, kind)),
+    ]
+
+
+ProblemVersion = _version("problem")
+ResultVersion = _version("result")
+ExplanationVersion = _version("explanation")
+ScenarioVersion = _version("scenario")
+WeekVersion = _version("week")
+ScheduleVersion = _version("schedule")
+StageGraphVersion = _version("stage_graph")

@@ -80,7 +80,11 @@ class Client(InputModel):
     age: WholeNumber | None = Field(default=None, ge=0, le=130)
     tags: tuple[Id, ...] = ()
 
-    @field_validator("preferences", mode="before", json_schema_input_type=list[Id | list[Id]])
+    @field_validator(
+        "preferences",
+        mode="before",
+        json_schema_input_type=list[Id | Annotated[list[Id], Field(min_length=1)]],
+    )
     @classmethod
     def _groups(cls, value: Any) -> Any:
         """Read a bare unit id as a preference group of one; refuse an empty group."""

@@ -19,7 +19,7 @@ import datetime as dt
 import math
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 __all__ = [
@@ -112,5 +112,9 @@ Number = Annotated[float, BeforeValidator(_number)]
 """A finite float; booleans, NaN and infinities are refused."""
 WholeNumber = Annotated[int, BeforeValidator(_number)]
 """An int; booleans (and NaN or infinite floats) are refused."""
-Day = Annotated[dt.date, BeforeValidator(_day)]
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_day),
+    Field(json_schema_extra={"pattern": r"^(19[0-9]{2}|2[01][0-9]{2})-[0-9]{2}-[0-9]{2}$"}),
+]
 """A calendar day between FIRST_DAY and LAST_DAY, never read from a number."""

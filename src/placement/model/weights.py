@@ -43,7 +43,12 @@ class Weights(InputModel):
     input_name = "weights"
 
     urgency: Annotated[dict[WholeNumber, WholeNumber], AfterValidator(sorted_keys)] = Field(
-        default_factory=lambda: {1: 1, 2: 2, 3: 4}
+        default_factory=lambda: {1: 1, 2: 2, 3: 4},
+        json_schema_extra={
+            "minProperties": 1,
+            "propertyNames": {"pattern": "^-?[0-9]+$"},
+            "additionalProperties": {"type": "integer", "minimum": 1},
+        },
     )
     waited_per_day: Number = Field(default=1.0, ge=0)
     delay_per_day: Number = Field(default=0.5, ge=0)
