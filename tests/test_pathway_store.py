@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, text
 
+from placement.errors import ProblemError
 from placement.pathway import PathwayError, Tracker
 from placement.pathway.store import connect
 from tests.pathway import postgres
@@ -150,3 +151,29 @@ def test_postgresql_refusal_changes_nothing(pg_url: str) -> None:
     assert tracker.frame().to_json(date_format="iso") == before
     with pytest.raises(PathwayError, match="already exists"):
         tracker.open_case("pg1", "2025-03-04", municipality="Espoo", social_worker="sw1")
+
+
+def test_credentials_come_from_libpq_not_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 23, item 7: a server that asks for a password is reached with a URL that carries
+    none; the password comes from PGPASSWORD or libpq's password file. Without it, the refusal
+    is one line that echoes neither URL nor password."""
+    secret = "s3cret-Passw0rd"
+    with postgres.server(password=secret) as url:
+        monkeypatch.delenv("PGPASSWORD", raising=False)
+        monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+        with pytest.raises(ProblemError) as refused:
+            Tracker(url)
+        assert secret not in str(refused.value)
+        assert "://" not in str(refused.value)
+        monkeypatch.setenv("PGPASSWORD", secret)
+        Tracker(url).cases()  # reached, and the store's tables created
+        monkeypatch.delenv("PGPASSWORD")
+        passfile = tmp_path / "pgpass"
+        host_port = url.split("@", 1)[1].split("/", 1)[0]
+        host, port = host_port.split(":")
+        passfile.write_text(f"{host}:{port}:*:postgres:{secret}\n", encoding="utf-8")
+        passfile.chmod(0o600)
+        monkeypatch.setenv("PGPASSFILE", str(passfile))
+        assert Tracker(url).cases() == []

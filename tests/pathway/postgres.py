@@ -36,8 +36,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def server() -> Iterator[str]:
-    """Start a private PostgreSQL server; yield its SQLAlchemy URL; stop it afterwards."""
+def server(password: str | None = None) -> Iterator[str]:
+    """Start a private PostgreSQL server; yield its SQLAlchemy URL; stop it afterwards.
+
+    With ``password``, the server asks for it (scram-sha-256) and the URL carries none: the
+    client must find it the way libpq does (``PGPASSWORD``, the password file, a service file).
+    """
     bin_dir = _binaries()
     as_user: list[str] = []
     root = tempfile.mkdtemp(prefix="placement-pg-")
@@ -46,7 +50,15 @@ def server() -> Iterator[str]:
         shutil.chown(root, "postgres")
     data = Path(root) / "data"
     port = _free_port()
-    initdb = [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"]
+    initdb = [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres"]
+    if password is None:
+        initdb += ["-A", "trust"]
+    else:
+        secret = Path(root) / "pwfile"
+        secret.write_text(password + "\n", encoding="utf-8")
+        if os.geteuid() == 0:
+            shutil.chown(secret, "postgres")
+        initdb += ["-A", "scram-sha-256", "--pwfile", str(secret)]
     subprocess.run([*as_user, *initdb], check=True, capture_output=True)
     options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=on"
     pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(Path(root) / "log")]
