@@ -177,3 +177,39 @@ def test_credentials_come_from_libpq_not_the_command_line(
         passfile.chmod(0o600)
         monkeypatch.setenv("PGPASSFILE", str(passfile))
         assert Tracker(url).cases() == []
+
+
+def test_postgresql_keeps_instants_as_timestamptz_and_converts_an_older_store(
+    pg_url: str,
+) -> None:
+    """Issue 23, item 7: a new PostgreSQL store's event times are timestamptz; a store made with
+    the older timestamp-without-time-zone columns (which held UTC) is converted when opened,
+    keeping every instant."""
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("CREATE DATABASE tzstore"))
+    store = f"{pg_url.rsplit('/', 1)[0]}/tzstore"
+    tracker = Tracker(store)
+    tracker.open_case("tz1", "2025-03-30T02:30", municipality="Espoo", social_worker="sw1")
+    before = Tracker(store).frame()[["start"]]
+    engine = create_engine(store)
+    columns = (
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_name = 'pathway_events' AND column_name IN ('start', 'end') ORDER BY 1"
+    )
+    with engine.begin() as connection:
+        types = connection.execute(text(columns)).all()
+        assert {t for _, t in types} == {"timestamp with time zone"}
+        for column in ("start", "end"):  # the older layout, as 0.1 made it
+            connection.execute(
+                text(
+                    f'ALTER TABLE pathway_events ALTER COLUMN "{column}" TYPE timestamp '
+                    f"USING \"{column}\" AT TIME ZONE 'UTC'"
+                )
+            )
+    assert Tracker(store).frame()[["start"]].equals(before)  # opened: converted, the same
+    with engine.begin() as connection:
+        types = connection.execute(text(columns)).all()
+    assert {t for _, t in types} == {"timestamp with time zone"}
+    engine.dispose()
+    admin.dispose()

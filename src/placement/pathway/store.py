@@ -7,15 +7,18 @@ WAL mode with ``synchronous=FULL`` so a committed event survives a crash; on Pos
 rows are locked ``FOR UPDATE`` in id order. Creating the tables is serialised too, so several
 processes may open a new store at once.
 
-Times are stored as naive UTC (both stores' ``DateTime`` columns). A ``pathway_meta`` row
-``time_basis = utc`` marks such a store. Stores written before that kept naive Finnish local time;
-opening one with events in it is refused, never converted silently: :func:`migrate_to_utc`
-converts it once, on request.
+Times are instants in UTC: PostgreSQL keeps them as ``timestamptz`` (a store made with the
+older ``timestamp without time zone`` columns, which held UTC, is converted when opened, once,
+under the schema lock); SQLite as UTC text. The library reads and writes naive UTC
+(:class:`UtcDateTime`). A ``pathway_meta`` row ``time_basis = utc`` marks such a store.
+Stores written before that kept naive Finnish local time; opening one with events in it is
+refused, never converted silently: :func:`migrate_to_utc` converts it once, on request.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import sqlite3
@@ -45,6 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.types import TypeDecorator
 
 from placement.errors import Issue, ProblemError
 from placement.files import file_mode
@@ -53,6 +57,7 @@ __all__ = [
     "BUSY_TIMEOUT_S",
     "SCHEMA_LOCK_KEY",
     "TIME_BASIS",
+    "UtcDateTime",
     "cases",
     "connect",
     "events",
@@ -71,6 +76,24 @@ BUSY_TIMEOUT_S = 60.0
 
 SCHEMA_LOCK_KEY = 0x706C6163656D6E74
 """PostgreSQL advisory-lock key (``'placemnt'`` in ASCII) held while the tables are created."""
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """An instant: ``timestamptz`` on PostgreSQL, text on SQLite; naive UTC in Python."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None or value.tzinfo is None:
+            return value
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
 
 metadata = MetaData()
 
@@ -91,8 +114,8 @@ events = Table(
     Column("event_id", Integer, primary_key=True, autoincrement=True),
     Column("case_id", String(64), ForeignKey("pathway_cases.case_id"), nullable=False),
     Column("stage", String(64), nullable=False),
-    Column("start", DateTime, nullable=False),
-    Column("end", DateTime, nullable=True),
+    Column("start", UtcDateTime, nullable=False),
+    Column("end", UtcDateTime, nullable=True),
     Column("role", String(32), nullable=False),
     Column("resource", String(64), nullable=False),
     Column("attributes", JSON, nullable=False),
@@ -206,10 +229,33 @@ def _create(connection: Any) -> None:
     existed = inspect(connection).has_table(meta.name)
     metadata.create_all(connection)
     if existed:
+        _to_timestamptz(connection)
         return
     count = connection.execute(select(func.count()).select_from(events)).scalar_one()
     if count == 0:  # a new store (or one with no events): nothing to convert
         connection.execute(meta.insert().values(key="time_basis", value=TIME_BASIS))
+
+
+def _to_timestamptz(connection: Any) -> None:
+    """A PostgreSQL store of the older ``timestamp without time zone`` columns (which held UTC)
+    gets ``timestamptz`` ones, the same instants; anything else is left alone."""
+    if connection.dialect.name != "postgresql":
+        return
+    old = connection.execute(
+        text(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = :table "
+            "AND column_name IN ('start', 'end') AND data_type = 'timestamp without time zone'"
+        ),
+        {"table": events.name},
+    ).scalars()
+    for column in old:
+        connection.execute(
+            text(
+                f'ALTER TABLE {events.name} ALTER COLUMN "{column}" TYPE timestamptz '
+                f"USING \"{column}\" AT TIME ZONE 'UTC'"
+            )
+        )
+        logger.info("tracker store: column %s converted to timestamptz", column)
 
 
 def _basis(connection: Any) -> str | None:
