@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test explore lint bench clean postgres spelling docs
+.PHONY: install demo test explore lint bench clean postgres spelling docs notebook
 
 install: $(STAMP)
 
@@ -20,6 +20,11 @@ demo: $(STAMP)
 # The documentation site, warnings as errors (mkdocs.yml: strict); the notebooks run as it builds.
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+# The example notebooks in JupyterLab (stored without outputs; run them there).
+notebook: $(STAMP)
+	$(BIN)/pip install -q -e ".[notebook]"
+	$(BIN)/jupyter lab examples/
 
 test: $(STAMP) postgres spelling docs
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
