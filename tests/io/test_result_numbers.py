@@ -80,3 +80,14 @@ def test_explanation_text_is_refused_with_one_clear_error(tmp_path: Path) -> Non
     result = pl.solve(problem)
     with pytest.raises(pl.ProblemError, match="not an Explanation"):
         pl.io.write_excel(tmp_path / "x.xlsx", problem, result, explanations=["text"])  # type: ignore[list-item]
+
+
+def test_a_bad_language_is_one_clear_error(tmp_path: Path) -> None:
+    """Issue 28, item 8: io.write_csv and write_excel with language 'de' raise the library's
+    error with a hint, not ValueError('tuple.index(x): x not in tuple')."""
+    problem = pl.datasets.load("luvn")
+    with pytest.raises(pl.ProblemError, match="unknown language 'de'"):
+        pl.io.write_csv(tmp_path / "out", problem, language="de")
+    assert not (tmp_path / "out").exists()  # refused before anything is written
+    with pytest.raises(pl.ProblemError, match="use en, fi or sv"):
+        pl.io.write_excel(tmp_path / "x.xlsx", problem, language="de")

@@ -74,7 +74,7 @@ def write_csv(folder: str | os.PathLike[str], problem: Problem, language: str = 
     0700) and the files are readable by their owner only. A text cell that starts like a
     formula gets a leading apostrophe (:mod:`placement.csv_cells`), which :func:`read_csv`
     removes."""
+    names = {s.key: s.name(language) for s in SHEETS}  # a bad language: refused before writing
     root = private_dir(Path(folder))
-    names = {s.key: s.name(language) for s in SHEETS}
     for key, (headers, rows) in problem_rows(problem, language).items():
         csv_cells.write_csv(root / f"{names[key]}.csv", headers, rows)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["LANGUAGES", "NEEDS_PREFIXES", "Column", "Kind", "Sheet", "header_key"]
+__all__ = ["LANGUAGES", "NEEDS_PREFIXES", "Column", "Kind", "Sheet", "header_key", "language_index"]
 
 Kind = Literal[
     "raw", "text", "number", "whole", "date", "bool", "list", "groups", "prices", "limits", "needs"
@@ -50,7 +50,7 @@ class Column:
 
     def header(self, language: str = "en") -> str:
         """The header in ``language`` (``en``, ``fi`` or ``sv``)."""
-        return self.headers[LANGUAGES.index(language)]
+        return self.headers[language_index(language)]
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,23 @@ class Sheet:
 
     def name(self, language: str = "en") -> str:
         """The sheet's name in ``language``."""
-        return self.names[LANGUAGES.index(language)]
+        return self.names[language_index(language)]
+
+
+def language_index(language: str) -> int:
+    """The position of ``language`` in :data:`LANGUAGES`.
+
+    Raises
+    ------
+    ProblemError
+        If it is not ``en``, ``fi`` or ``sv`` (not a bare ``ValueError`` from ``tuple.index``).
+    """
+    if language not in LANGUAGES:
+        from placement.errors import Issue, ProblemError
+
+        issue = Issue("language", f"unknown language '{language}'", "use en, fi or sv")
+        raise ProblemError([issue], what="spreadsheet options")
+    return LANGUAGES.index(language)
 
 
 def header_key(text: str) -> str:
