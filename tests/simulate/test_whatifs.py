@@ -144,3 +144,21 @@ def test_history_from_the_pathway_export(tmp_path: Path) -> None:
     ran = runner.invoke(app, [*args, "--length-of-stay", "3650", "-o", str(tmp_path / "b")])
     assert ran.exit_code == 0, ran.output
     assert (tmp_path / "b" / "summary.csv").exists()
+
+
+def test_a_history_csv_is_bounded_and_read_as_written(tmp_path: Path) -> None:
+    """The event log CSV is read as every CSV of the library: a file of a million columns is
+    refused in one line (not parsed), and a ragged row names its number."""
+    county = tmp_path / "c.xlsx"
+    pl.io.write_excel(county, pl.datasets.synthetic(n_clients=5, n_units=3, seed=1))
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(["x"] * 1_000_000) + "\n", encoding="utf-8")
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("case:concept:name,concept:name\nc1,application,extra\n", encoding="utf-8")
+    for events, said in ((wide, "columns"), (ragged, "row 2 has 3 fields")):
+        out = CliRunner().invoke(
+            app, ["simulate", str(county), "--history", str(events), "-o", str(tmp_path / "o")]
+        )
+        assert out.exit_code == 2, out.output
+        assert out.output.startswith("error:")
+        assert said in out.output

@@ -14,28 +14,26 @@ is one ``error:`` line on stderr and exit code 2.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from placement.cli.common import Force, guarded
+from placement.cli.common import Force, guarded, read_problem
 from placement.csv_cells import write_csv
 from placement.errors import PlacementError
 from placement.files import check_writable
+from placement.model import Problem
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from placement.model import Problem
     from placement.simulate import Scenario, SimulationResult
 
 __all__ = ["simulate_command"]
 
 TABLES = ("waits", "queue", "utilisation", "throughput", "exits")
-Labels = tuple[str, str]
 
 
 def _demo() -> dict[str, Scenario]:
@@ -56,25 +54,22 @@ def _demo() -> dict[str, Scenario]:
 
 
 def _read(path: Path) -> tuple[Problem | None, Scenario | None, list[tuple[str, Any, str]]]:
-    """A problem or a scenario from ``path``, and the what-ifs of its scenario sheet."""
+    """A problem or a scenario from ``path``, and the what-ifs of a workbook's scenario sheet.
+
+    JSON is read as every command reads it (size, depth and encoding checked); a document
+    with a ``problem`` field is a scenario. Anything else is read as ``solve`` reads a problem.
+    """
     from placement import io
-    from placement.model import Problem
+    from placement.model.json_text import read_json_file
     from placement.simulate import Scenario
 
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return io.read_excel(path), None, io.read_scenario_sheet(path)
-    if path.suffix.lower() != ".json":
-        raise PlacementError(f"{path}: give a workbook (.xlsx) or a problem or scenario (.json)")
-    try:
-        text = path.read_text(encoding="utf-8")
-        document = json.loads(text)
-    except OSError as exc:
-        raise PlacementError(f"cannot read {path}: {exc.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise PlacementError(f"{path} is not a JSON document; give a problem or scenario") from None
-    if isinstance(document, dict) and "problem" in document:
-        return None, Scenario.model_validate_json(text), []
-    return Problem.model_validate_json(text), None, []
+    if path.suffix.lower() == ".json":
+        document = read_json_file(path, "problem or scenario")
+        if isinstance(document, dict) and "problem" in document:
+            return None, Scenario.model_validate(document), []
+        return Problem.model_validate(document), None, []
+    sheet = io.read_scenario_sheet(path) if path.suffix.lower() == ".xlsx" else []
+    return read_problem(path), None, sheet
 
 
 def _history(events: Path | None, store: str | None) -> pd.DataFrame | None:
@@ -90,11 +85,21 @@ def _history(events: Path | None, store: str | None) -> pd.DataFrame | None:
         return event_log(Tracker(store))
     import pandas as pd
 
+    from placement.io.csv_folder import csv_rows
+
     assert events is not None
-    try:
-        return pd.read_csv(events, dtype=str, keep_default_na=False)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise PlacementError(f"cannot read {events} as a CSV event log ({exc})") from None
+    if not events.is_file():
+        raise PlacementError(f"--history {events}: no such file; give the CSV event log")
+    rows = csv_rows(events)  # bounded and decoded as every CSV the library reads
+    if not rows:
+        raise PlacementError(f"--history {events} is empty; give the CSV event log")
+    ragged = next((k for k, row in enumerate(rows[1:], 2) if len(row) != len(rows[0])), None)
+    if ragged is not None:
+        raise PlacementError(
+            f"--history {events}: row {ragged} has {len(rows[ragged - 1])} fields, the header "
+            f"{len(rows[0])}; export the log again with placement pathway export"
+        )
+    return pd.DataFrame(rows[1:], columns=rows[0])
 
 
 def _scenarios(
@@ -119,8 +124,9 @@ def _scenarios(
     if history is not None:
         base = Scenario.from_history(history, p, **overrides)
     elif scenario is not None:
-        base = scenario.model_copy(update=overrides)
-        base = Scenario.model_validate(base.model_dump() | {"problem": base.problem})
+        base = Scenario.model_validate(
+            {**scenario.model_dump(), **overrides, "problem": scenario.problem}
+        )
     else:
         base = Scenario.from_problem(p, **overrides)
     out = {"base": base}
@@ -261,7 +267,7 @@ def simulate_command(
     from concurrent.futures import ProcessPoolExecutor
 
     from placement.simulate import run
-    from placement.simulate.summary import summary_table
+    from placement.simulate.summary import report
 
     flags: list[tuple[str, Any, str]] = []
     flags += [("add_places", v, "--add-places") for v in add_places or []]
@@ -294,8 +300,7 @@ def simulate_command(
     finally:
         if pool is not None:
             pool.shutdown()
-    summary = summary_table(results)
-    comparison = results["base"].compare(results["what_if"]) if len(results) > 1 else None
+    summary, comparison = report(results["base"], results.get("what_if"))
     _write(out_dir, results, summary, comparison)
     names = " against ".join(s.name or k for k, s in reversed(scenarios.items()))
     typer.echo(f"{names}, {replications} replications:")

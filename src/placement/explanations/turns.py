@@ -40,14 +40,19 @@ def partners_of(problem: Problem, client_id: str) -> list[str]:
 
 
 def _groups(problem: Problem) -> dict[int, list[int]]:
-    """Each client's linked group, as client indices (a singleton for the unlinked)."""
-    index = problem.client_index
-    out = {i: [i] for i in range(len(problem.clients))}
-    for group in memo("groups", (problem,), problem.linked_groups):
-        members = [index[c] for c in group]
-        for i in members:
-            out[i] = members
-    return out
+    """Each client's linked group, as client indices (a singleton for the unlinked); computed
+    once per problem, however many of its clients are explained."""
+
+    def make() -> dict[int, list[int]]:
+        index = problem.client_index
+        out = {i: [i] for i in range(len(problem.clients))}
+        for group in memo("groups", (problem,), problem.linked_groups):
+            members = [index[c] for c in group]
+            for i in members:
+                out[i] = members
+        return out
+
+    return memo("client groups", (problem,), make)
 
 
 def _turns(problem: Problem, result: Result, policy: SerialPolicy) -> dict[int, int]:

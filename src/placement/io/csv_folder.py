@@ -16,13 +16,38 @@ from placement.io.table import Table
 from placement.io.tables import problem_rows
 from placement.model import Problem
 
-__all__ = ["read_csv", "write_csv"]
+__all__ = ["csv_rows", "read_csv", "write_csv"]
 
 
 def _sniff(text: str) -> str:
     """The delimiter of a CSV text: ``,`` or ``;`` (Finnish Excel saves ``;``), by the header."""
     first = text.split("\n", 1)[0]
     return ";" if first.count(";") > first.count(",") else ","
+
+
+def csv_rows(path: Path) -> list[list[str]]:
+    """The rows of one CSV file (header first) as the library reads every CSV: its size,
+    rows, columns and cells bounded (:mod:`placement.io.limits`), UTF-8 with or without BOM,
+    comma- or semicolon-separated, a formula-escaping apostrophe of the library's writer
+    removed (:func:`placement.csv_cells.read_cell`).
+
+    Raises
+    ------
+    ProblemError
+        One issue naming the file: too large, not UTF-8, or not valid CSV.
+    """
+    check_size(path.name, path.stat().st_size)
+    try:
+        text = path.read_text("utf-8-sig")
+    except UnicodeDecodeError:
+        issue = Issue(path.name, "is not UTF-8 text", "save it as CSV UTF-8")
+        raise ProblemError([issue], what="CSV file") from None
+    try:
+        reader = bounded_rows(path.name, csv.reader(text.splitlines(), delimiter=_sniff(text)))
+        return [[csv_cells.read_cell(cell) for cell in row] for row in reader]
+    except csv.Error as exc:  # a field over csv's own limit, a NUL byte
+        issue = Issue(path.name, f"is not valid CSV ({exc})", "save it as CSV UTF-8")
+        raise ProblemError([issue], what="CSV file") from None
 
 
 def read_csv(folder: str | os.PathLike[str], *, check_region: bool = True) -> Problem:
@@ -40,27 +65,16 @@ def read_csv(folder: str | os.PathLike[str], *, check_region: bool = True) -> Pr
         issue = Issue(str(root), "is not a folder", "give the folder that holds clients.csv")
         raise ProblemError([issue], what="CSV folder")
     tables: dict[str, Table] = {}
-    issues = []
+    issues: list[Issue] = []
     files = {p.stem.casefold(): p for p in root.glob("*.csv")}
     for sheet in SHEETS:
         path = next((files[n.casefold()] for n in sheet.names if n.casefold() in files), None)
         if path is None:
             continue
-        check_size(path.name, path.stat().st_size)
         try:
-            text = path.read_text("utf-8-sig")
-        except UnicodeDecodeError:
-            issues.append(Issue(path.name, "is not UTF-8 text", "save it as CSV UTF-8"))
-            continue
-        try:
-            rows = [
-                [csv_cells.read_cell(cell) for cell in row]
-                for row in bounded_rows(
-                    path.name, csv.reader(text.splitlines(), delimiter=_sniff(text))
-                )
-            ]
-        except csv.Error as exc:  # a field over csv's own limit, a NUL byte
-            issues.append(Issue(path.name, f"is not valid CSV ({exc})", "save it as CSV UTF-8"))
+            rows = csv_rows(path)
+        except ProblemError as exc:
+            issues += exc.issues
             continue
         tables[sheet.key] = Table(path.name, list(rows[0]) if rows else [], rows[1:])
     if issues:

@@ -68,7 +68,7 @@ def read_scenario_sheet(path: str | os.PathLike[str]) -> list[tuple[str, Any, st
     ProblemError
         If the workbook cannot be read, or a row has a value but no key.
     """
-    table = _tables(path).get(SCENARIO.key)
+    table = _tables(path, {SCENARIO.key}).get(SCENARIO.key)
     if table is None:
         return []
     keys = [header_key(str(h)) if h is not None else "" for h in table.headers]
@@ -98,9 +98,9 @@ def _at(row: Sequence[Any], index: int | None) -> Any:
     return row[index] if index is not None and index < len(row) else None
 
 
-def _tables(path: str | os.PathLike[str]) -> dict[str, Table]:
-    """Every known sheet of the workbook at ``path`` as read, by sheet key (boundary checks
-    first: size, zip table of contents, XML entities)."""
+def _tables(path: str | os.PathLike[str], keys: Collection[str] | None = None) -> dict[str, Table]:
+    """The known sheets of the workbook at ``path`` (only ``keys`` if given) as read, by sheet
+    key (boundary checks first: size, zip table of contents, XML entities)."""
     from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -130,7 +130,7 @@ def _tables(path: str | os.PathLike[str]) -> dict[str, Table]:
     try:
         for ws in book.worksheets:
             key = _sheet_key(ws.title)
-            if key is None or key in tables:
+            if key is None or key in tables or (keys is not None and key not in keys):
                 continue
             rows = bounded_rows(f"{name} (sheet {ws.title[:31]})", ws.iter_rows(values_only=True))
             headers = list(next(rows, ()))

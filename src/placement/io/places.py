@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from placement.municipalities import Municipality, distance_from_centroid_km, find, municipalities
+from placement.municipalities import distance_from_centroid_km, find, municipalities
 
 __all__ = [
     "FAR_MARGIN_KM",
@@ -34,10 +34,6 @@ FAR_MARGIN_KM = 5.0
 def all_names() -> list[str]:
     """Every municipality's names, Finnish and Swedish, sorted (the template's drop-down)."""
     return sorted({n for m in municipalities() for n in m.names()})
-
-
-def _entry(name: str) -> Municipality | None:
-    return find(name)
 
 
 class MunicipalityNames:
@@ -64,7 +60,7 @@ class MunicipalityNames:
         The Finnish name wins where both names of one municipality are in use; a Swedish name or
         a code maps to the name in use.
         """
-        entry = _entry(name)
+        entry = find(name)
         if entry is not None and entry.name_fi in self.known:
             return entry.name_fi, ""
         if name in self.known:

@@ -33,9 +33,9 @@ __all__ = [
     "figures",
     "interval",
     "mean_interval",
+    "report",
     "resample_weights",
     "summary",
-    "summary_table",
 ]
 
 Array = np.ndarray[Any, np.dtype[np.float64]]
@@ -135,9 +135,9 @@ def figures(
         sums = weights @ np.nan_to_num(values)
         blocks.append(sums / (weights @ known))
     labels += [("all clients", name, units[name]) for name in table.columns]
+    names = [n.format(short=f"{within_days:g}", long=f"{long_days:g}") for n, _ in STATISTICS]
     for cohort in cohorts(result.waits, result.warmup_days, result.horizon_days):
         blocks.append(cohort_statistics(cohort, weights, within_days, long_days))
-        names = [n.format(short=f"{within_days:g}", long=f"{long_days:g}") for n, _ in STATISTICS]
         labels += [(cohort.name, n, u) for n, (_, u) in zip(names, STATISTICS, strict=True)]
     index = pd.DataFrame(labels, columns=["cohort", "statistic", "unit"])
     return index, np.hstack(blocks)
@@ -145,6 +145,17 @@ def figures(
 
 def _finite(x: float) -> float:
     return x if np.isfinite(x) else np.nan
+
+
+def _estimates(index: pd.DataFrame, values: Array, replications: int, level: float) -> pd.DataFrame:
+    """The summary table of figures ``values`` (row 0 pooled, then the resamples)."""
+    rows = []
+    for j in range(values.shape[1]):
+        low, high = interval(values[1:, j], level) if replications > 1 else (np.nan,) * 2
+        rows.append((_finite(values[0, j]), _finite(low), _finite(high)))
+    out = pd.concat([index, pd.DataFrame(rows, columns=["estimate", "ci_low", "ci_high"])], axis=1)
+    out["replications"] = replications
+    return out.set_index(["cohort", "statistic"])
 
 
 def summary(
@@ -156,21 +167,42 @@ def summary(
     """The headline figures of ``result`` (see :meth:`SimulationResult.summary`)."""
     weights = resample_weights(result.replications, resamples)
     index, values = figures(result, weights, within_days)
+    return _estimates(index, values, result.replications, level)
+
+
+def _check_pairs(base: SimulationResult, other: SimulationResult) -> None:
+    """Refuse two results that were not run alike (no pairing)."""
+    issues = []
+    if base.replications != other.replications:
+        issues.append(Issue("replications", "the two results differ", "run both alike"))
+    if base.seed is None or base.seed != other.seed:
+        issues.append(Issue("seed", "the two results were not run from one seed", "run both alike"))
+    if base.start != other.start or base.horizon_days != other.horizon_days:
+        issues.append(Issue("horizon", "the two results cover different periods", ""))
+    if issues:
+        raise ProblemError(issues, what="paired comparison")
+
+
+def _differences(
+    index_a: pd.DataFrame, a: Array, index_b: pd.DataFrame, b: Array, level: float
+) -> pd.DataFrame:
+    """The comparison table of two results' figures under the same resamples."""
+    keys_b = {k: j for j, k in enumerate(zip(index_b["cohort"], index_b["statistic"], strict=True))}
     rows = []
-    for j in range(values.shape[1]):
-        low, high = interval(values[1:, j], level) if result.replications > 1 else (np.nan,) * 2
-        rows.append((_finite(values[0, j]), _finite(low), _finite(high)))
-    out = pd.concat([index, pd.DataFrame(rows, columns=["estimate", "ci_low", "ci_high"])], axis=1)
-    out["replications"] = result.replications
+    for j, (cohort, statistic, unit) in enumerate(index_a.itertuples(index=False, name=None)):
+        k = keys_b.get((cohort, statistic))
+        if k is None:
+            continue
+        with np.errstate(invalid="ignore"):
+            diff = b[:, k] - a[:, j]
+        diff = np.where(np.isinf(a[:, j]) & np.isinf(b[:, k]), np.nan, diff)
+        low, high = interval(diff[1:], level)
+        clear = bool(low > 0 or high < 0)
+        values = (a[0, j], b[0, k], diff[0], low, high)
+        rows.append((cohort, statistic, unit, *(_finite(v) for v in values), clear))
+    columns = ["cohort", "statistic", "unit", "base", "other", "difference"]
+    out = pd.DataFrame(rows, columns=[*columns, "ci_low", "ci_high", "clear"])
     return out.set_index(["cohort", "statistic"])
-
-
-def summary_table(results: dict[str, SimulationResult], within_days: float = 90.0) -> pd.DataFrame:
-    """The summaries of several results side by side: index ``scenario`` (the dict's keys),
-    ``cohort``, ``statistic``."""
-    return pd.concat(
-        {label: summary(r, within_days) for label, r in results.items()}, names=["scenario"]
-    )
 
 
 def compare(
@@ -205,31 +237,38 @@ def compare(
     ProblemError
         If the two were not run from the same seed and replications (no pairing).
     """
-    issues = []
-    if base.replications != other.replications:
-        issues.append(Issue("replications", "the two results differ", "run both alike"))
-    if base.seed is None or base.seed != other.seed:
-        issues.append(Issue("seed", "the two results were not run from one seed", "run both alike"))
-    if base.start != other.start or base.horizon_days != other.horizon_days:
-        issues.append(Issue("horizon", "the two results cover different periods", ""))
-    if issues:
-        raise ProblemError(issues, what="paired comparison")
+    _check_pairs(base, other)
     weights = resample_weights(base.replications, resamples)
     index_a, a = figures(base, weights, within_days)
     index_b, b = figures(other, weights, within_days)
-    keys_b = {k: j for j, k in enumerate(zip(index_b["cohort"], index_b["statistic"], strict=True))}
-    rows = []
-    for j, (cohort, statistic, unit) in enumerate(index_a.itertuples(index=False, name=None)):
-        k = keys_b.get((cohort, statistic))
-        if k is None:
-            continue
-        with np.errstate(invalid="ignore"):
-            diff = b[:, k] - a[:, j]
-        diff = np.where(np.isinf(a[:, j]) & np.isinf(b[:, k]), np.nan, diff)
-        low, high = interval(diff[1:], level)
-        clear = bool(low > 0 or high < 0)
-        values = (a[0, j], b[0, k], diff[0], low, high)
-        rows.append((cohort, statistic, unit, *(_finite(v) for v in values), clear))
-    columns = ["cohort", "statistic", "unit", "base", "other", "difference"]
-    out = pd.DataFrame(rows, columns=[*columns, "ci_low", "ci_high", "clear"])
-    return out.set_index(["cohort", "statistic"])
+    return _differences(index_a, a, index_b, b, level)
+
+
+def report(
+    base: SimulationResult,
+    other: SimulationResult | None = None,
+    within_days: float = 90.0,
+    level: float = 0.95,
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The summaries of ``base`` (and ``other``) side by side (index ``scenario``: ``base``,
+    ``what_if``; then ``cohort``, ``statistic``) and, with ``other``, the :func:`compare`
+    table: each result's figures computed once for both.
+
+    Raises
+    ------
+    ProblemError
+        If ``other`` was not run from the same seed and replications.
+    """
+    if other is not None:
+        _check_pairs(base, other)
+    weights = resample_weights(base.replications)
+    found = {"base": figures(base, weights, within_days)}
+    if other is not None:
+        found["what_if"] = figures(other, weights, within_days)
+    table = pd.concat(
+        {k: _estimates(i, v, base.replications, level) for k, (i, v) in found.items()},
+        names=["scenario"],
+    )
+    if other is None:
+        return table, None
+    return table, _differences(*found["base"], *found["what_if"], level)
