@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import placement as pl
-from placement.pathway import PathwayError, Tracker
+from placement.pathway import Tracker
 from placement.pathway.deadlines import (
     add_working_days,
     deadline_status,
@@ -215,20 +215,29 @@ def test_to_problem_and_offers(tmp_path: Path) -> None:
     """Searching cases become the matching problem; offers come back as events."""
     tracker = demo_tracker(str(tmp_path / "store.sqlite"))
     luvn = pl.datasets.load("luvn")
-    problem = tracker.to_problem(luvn.units, reference_date=luvn.reference_date)
+    assert {c.id for c in tracker.to_problem(luvn.units, as_of=luvn.reference_date).clients} == {
+        c.id for c in luvn.clients
+    }
+    problem = tracker.to_problem(as_of=luvn.reference_date)  # the stored units, places held
     assert {c.id for c in problem.clients} == {c.id for c in luvn.clients}
     by_id = {c.id: c for c in luvn.clients}
     assert all(c.queued_since == by_id[c.id].queued_since for c in problem.clients)
     result = pl.solve(problem)
     assert pl.check(problem, result) == []
-    offers = tracker.record_offers(result, dt.datetime(2026, 1, 5, 12))
+    offers = tracker.record_offers(result, problem, at=dt.datetime(2026, 1, 5, 12)).written
     assert len(offers) == len(result.assignments) > 0
     assert {o.attributes["unit"] for o in offers} <= {u.id for u in luvn.units}
+    assert {o.attributes["problem_sha256"] for o in offers} == {pl.audit.problem_hash(problem)}
     now = tracker.current_stages()
     assert all(now[a.client_id] == ["offer"] for a in result.assignments)
     before = tracker.frame().to_json(date_format="iso")
-    with pytest.raises(PathwayError, match="'offer' cannot follow 'offer'"):
-        tracker.record_offers(result, dt.datetime(2026, 1, 6, 12))
+    again = tracker.record_offers(result, problem, at=dt.datetime(2026, 1, 6, 12))
+    assert again.written == []
+    assert len(again.refused) == len(result.assignments)  # every place is held already
+    assert all(
+        r.reason.endswith("has no free place left") or "linked client" in r.reason
+        for r in again.refused
+    )
     assert tracker.frame().to_json(date_format="iso") == before
 
 

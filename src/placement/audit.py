@@ -31,6 +31,7 @@ __all__ = [
     "mismatch",
     "problem_hash",
     "record",
+    "result_hash",
     "versions",
 ]
 
@@ -96,6 +97,16 @@ def problem_hash(problem: Problem) -> str:
         64 lower-case hexadecimal digits.
     """
     return _hashes(problem)
+
+
+def result_hash(result: Result) -> str:
+    """SHA-256 (hex) of the result's JSON (``Result.model_dump_json()``, UTF-8).
+
+    The JSON leaves out the measurements (``runtime``, ``phases``), so a result computed again
+    from the same problem with a deterministic engine path has the same hash: the identity an
+    offer written from it carries (see ``docs/pathway.md``).
+    """
+    return hashlib.sha256(result.model_dump_json().encode("utf-8")).hexdigest()
 
 
 @functools.cache

@@ -60,7 +60,9 @@ def solve(
         CP-SAT search workers; 0 uses every core.
     deterministic : bool
         CP-SAT with one worker and a deterministic time limit (``time_limit`` then counts
-        CP-SAT's deterministic time units): byte-identical results on every run.
+        CP-SAT's deterministic time units): byte-identical results on every run. With engine
+        ``auto`` no step runs on wall-clock time: HiGHS and the LP bound are skipped, side
+        constraints go to CP-SAT (see :func:`placement.policies.optimal.optimal`).
     max_edges : int or None
         Refuse problems estimated to have more candidate edges than this (default
         :data:`placement.candidates.MAX_EDGES`, about 2 GiB), before building any.

@@ -1,4 +1,5 @@
-"""Housing-path tracking: stages, durable case events, timing measures, deadlines and export."""
+"""Housing-path tracking: stages, durable case events, the county's places, weekly rounds,
+timing measures, deadlines and export."""
 
 from typing import TYPE_CHECKING
 
@@ -6,7 +7,10 @@ from placement import lazy
 
 if TYPE_CHECKING:
     from placement.pathway.graph import LUVN_GRAPH, Deadline, Role, Stage, StageGraph, luvn_graph
+    from placement.pathway.offers import OfferReport, Refusal
+    from placement.pathway.places import State
     from placement.pathway.plots import plot_stage_flow
+    from placement.pathway.rounds import Round, reproduce_rounds, run_round
     from placement.pathway.rules import Case, Event, PathwayError
     from placement.pathway.tracker import Tracker
     from placement.pathway.transaction import Transaction
@@ -16,14 +20,20 @@ __all__ = [
     "Case",
     "Deadline",
     "Event",
+    "OfferReport",
     "PathwayError",
+    "Refusal",
     "Role",
+    "Round",
     "Stage",
     "StageGraph",
+    "State",
     "Tracker",
     "Transaction",
     "luvn_graph",
     "plot_stage_flow",
+    "reproduce_rounds",
+    "run_round",
 ]
 
 __getattr__, __dir__ = lazy.exports(
@@ -41,5 +51,11 @@ __getattr__, __dir__ = lazy.exports(
         "Tracker": "tracker",
         "Transaction": "transaction",
         "luvn_graph": "graph",
+        "OfferReport": "offers",
+        "Refusal": "offers",
+        "Round": "rounds",
+        "State": "places",
+        "reproduce_rounds": "rounds",
+        "run_round": "rounds",
     },
 )

@@ -42,6 +42,9 @@ PANEL_EVERY_DAYS = 14
 MEAN_SEARCH_DAYS = 150.0
 DECLINE_P = 0.2
 FOLLOW_UP_DAYS = 90
+DAYS_BEFORE = 400
+"""The units are registered this many days before the year, before any back-dated case: their
+incumbents are the residents on the reference date, so the year's move-ins are path events."""
 
 
 @dataclass
@@ -94,6 +97,7 @@ def synthetic_history(tracker: Tracker, problem: Problem, seed: int = 2029, days
         town = towns[int(rng.integers(len(towns)))]
         cases.append(_new_case(rng, f"h{k + 1:04d}", town, applied, end, units))
     with tracker.transaction() as tx:
+        tx.add_units(problem.units, _aware(first - dt.timedelta(days=DAYS_BEFORE)))
         for case in sorted(cases, key=lambda c: c.stays[0].start):
             _write(tx, case, end)
     return len(cases)

@@ -1,4 +1,4 @@
-"""The durable store behind the tracker: two tables through SQLAlchemy Core.
+"""The durable store behind the tracker: cases, events, units, residents and rounds.
 
 SQLite (a file path, the default) and PostgreSQL (a ``postgresql+psycopg://`` URL) are both
 supported. Every write is one transaction that first locks what it reads: on SQLite the
@@ -64,6 +64,9 @@ __all__ = [
     "meta",
     "metadata",
     "migrate_to_utc",
+    "residents",
+    "rounds",
+    "units",
 ]
 
 logger = logging.getLogger("placement")
@@ -121,6 +124,41 @@ events = Table(
     Column("attributes", JSON, nullable=False),
     Index("ix_pathway_events_case", "case_id", "start"),
 )
+
+units = Table(
+    "pathway_units",
+    metadata,
+    Column("unit_id", String(64), primary_key=True),
+    Column("valid_from", UtcDateTime, primary_key=True),
+    Column("unit", JSON, nullable=False),
+)
+"""Each unit's definition (a :class:`~placement.Unit` without incumbents) from a moment on."""
+
+residents = Table(
+    "pathway_residents",
+    metadata,
+    Column("stay_id", Integer, primary_key=True, autoincrement=True),
+    Column("resident_id", String(64), nullable=False),
+    Column("unit_id", String(64), nullable=False),
+    Column("tags", JSON, nullable=False),
+    Column("moved_in", UtcDateTime, nullable=False),
+    Column("moved_out", UtcDateTime, nullable=True),
+    Index("ix_pathway_residents_unit", "unit_id", "moved_in"),
+)
+"""Each resident's stay in a unit: from a move-in (or the unit's registration) to a move-out."""
+
+rounds = Table(
+    "pathway_rounds",
+    metadata,
+    Column("as_of", String(10), primary_key=True),
+    Column("run_id", String(64), nullable=False, unique=True),
+    Column("policy", String(32), nullable=False),
+    Column("problem_sha256", String(64), nullable=False),
+    Column("result_sha256", String(64), nullable=False),
+    Column("settings", JSON, nullable=False),
+    Column("offers", Integer, nullable=False),
+)
+"""One matching round per day: what it was computed from and with, and how many offers it wrote."""
 
 meta = Table(
     "pathway_meta",

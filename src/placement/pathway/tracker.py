@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 from pydantic import ValidationError
@@ -22,17 +22,20 @@ from sqlalchemy import Engine, delete, select
 from placement.errors import Issue, ProblemError
 from placement.model import Client, Problem, Unit
 from placement.model.input import problem_error
-from placement.pathway import store
+from placement.pathway import moves, store
 from placement.pathway.graph import LUVN_GRAPH, Role, StageGraph
+from placement.pathway.places import OFFER_DAYS, State
+from placement.pathway.queue import load_state, moment_of
 from placement.pathway.rules import (
     LOCAL_TIME,
     Case,
     Event,
-    local_time,
-    refuse,
 )
 from placement.pathway.transaction import Transaction, attrs_of, case_of, event_of
 from placement.result import Result
+
+if TYPE_CHECKING:
+    from placement.pathway.offers import OfferReport
 
 __all__ = ["EVENT_COLUMNS", "Tracker", "Transaction"]
 
@@ -52,6 +55,9 @@ class Tracker:
         ``postgresql+psycopg://user@host/db``.
     graph : StageGraph
         The path; the LUVN housing path by default.
+    offer_days : int
+        Working days an unanswered offer holds its place (default
+        :data:`~placement.pathway.places.OFFER_DAYS`).
 
     Examples
     --------
@@ -62,9 +68,61 @@ class Tracker:
     'needs_assessment'
     """
 
-    def __init__(self, location: str | Path | Engine, graph: StageGraph = LUVN_GRAPH) -> None:
+    def __init__(
+        self,
+        location: str | Path | Engine,
+        graph: StageGraph = LUVN_GRAPH,
+        *,
+        offer_days: int = OFFER_DAYS,
+    ) -> None:
         self.graph = graph
+        self.offer_days = offer_days
         self.engine = store.connect(location)
+
+    def add_units(self, units: Sequence[Unit], at: dt.datetime | dt.date | str) -> None:
+        """Register the county's units from ``at`` on: a new unit's incumbents become residents
+        who moved in at ``at``; a known unit gets a new definition (capacity, classes, rules)
+        from ``at``, its residents changing only by :meth:`move_in` and :meth:`move_out`."""
+        moves.add_units(self, units, at)
+
+    def state(self, as_of: dt.date | dt.datetime | str | None = None) -> State:
+        """The places and the queue at ``as_of`` (a date: 00:00 Finnish time; now by default):
+        see :mod:`placement.pathway.places`."""
+        return load_state(self, moment_of(as_of))
+
+    def answer(
+        self,
+        case_id: str,
+        reply: Literal["accept", "decline"],
+        at: dt.datetime | dt.date | str,
+        *,
+        resource: str,
+    ) -> Event:
+        """Record the client's answer to the open offer; a decline frees the place."""
+        return moves.answer(self, case_id, reply, at, resource=resource)
+
+    def move_in(
+        self,
+        case_id: str,
+        at: dt.datetime | dt.date | str,
+        *,
+        resource: str,
+        unit: str | None = None,
+        service_class: str | None = None,
+    ) -> Event:
+        """The client moves in (unit and class default to the last offer's): the move-in
+        stage, and a resident from ``at``; refused when the unit has no place for them."""
+        return moves.move_in(
+            self, case_id, at, resource=resource, unit=unit, service_class=service_class
+        )
+
+    def move_out(self, resident_id: str, at: dt.datetime | dt.date | str) -> str:
+        """A resident moves out (a case's open stages end there); returns the unit left."""
+        return moves.move_out(self, resident_id, at)
+
+    def expire_offers(self, at: dt.datetime | dt.date | str, *, resource: str) -> list[Event]:
+        """Send offers unanswered for :attr:`offer_days` working days back to search."""
+        return moves.expire_offers(self, at, resource=resource)
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
@@ -256,104 +314,86 @@ class Tracker:
 
     def to_problem(
         self,
-        units: Sequence[Unit],
+        units: Sequence[Unit] | None = None,
         *,
+        as_of: dt.date | dt.datetime | str | None = None,
         reference_date: dt.date | None = None,
         clients: Mapping[str, Client] | None = None,
         missing: Literal["raise", "skip"] = "raise",
         **problem_fields: Any,
     ) -> Problem:
-        """The cases now in the search stage as a matching :class:`~placement.Problem`.
+        """The queue at ``as_of`` as a matching :class:`~placement.Problem`.
 
         Each client is the case's stored profile (or ``clients[case_id]``, which wins), with
-        ``queued_since`` set to the day the case first entered search: the tracker's record of
-        when the client started waiting for a place.
+        ``queued_since`` set to the day the case first entered search. The units are the stored
+        ones (:meth:`add_units`) with that moment's residents and the places held by open
+        offers as incumbents, so only free places are matched. References to clients no longer
+        in search are dropped, each with an INFO notice on the ``placement`` logger.
 
         Parameters
         ----------
-        units : sequence of Unit
-            Housing units to match into.
+        units : sequence of Unit, optional
+            Units to match into instead of the stored ones (taken as they are).
+        as_of : date, datetime or ISO string, optional
+            The moment: a date means 00:00 Finnish time, the start of that day's round, and is
+            the problem's reference date. ``reference_date``, else now, by default.
         reference_date : date, optional
-            Day of the matching round; today by default.
+            The problem's reference date, if not ``as_of`` (today without either).
         clients : mapping of str to Client, optional
             Profiles by case id, overriding stored ones.
         missing : {"raise", "skip"}
             What to do with a searching case that has no profile: refuse (default), or leave it
-            out (logged as a count).
+            out (with a notice).
         **problem_fields
             Other :class:`~placement.Problem` fields (service classes, weights, ...).
         """
-        stays = [e for e in self.events() if e.stage == self.graph.search_stage]
-        waiting = sorted({e.case_id for e in stays if e.end is None})
-        first_search: dict[str, dt.date] = {}
-        for e in stays:  # recording order: the first stay in search comes first
-            first_search.setdefault(e.case_id, local_time(e.start).date())
-        given = dict(clients or {})
-        wrong = sorted(k for k, v in given.items() if not isinstance(v, Client))
-        if wrong:
-            raise ProblemError(
-                [
-                    Issue(f"clients[{k}]", "is not a Client", "pass placement.Client objects")
-                    for k in wrong
-                ],
-                what="pathway cases",
-            )
-        profiles = {**self.profiles(), **given}
-        lacking = [c for c in waiting if c not in profiles]
-        if lacking and missing == "raise":
-            raise ProblemError(
-                [
-                    Issue(f"cases[{c}]", "in search but has no matching profile", "pass clients=")
-                    for c in lacking
-                ],
-                what="pathway cases",
-            )
-        if lacking:
-            logger.info("to_problem: %d searching cases without a profile left out", len(lacking))
-        chosen = [
-            profiles[c].model_copy(update={"queued_since": first_search[c]})
-            for c in waiting
-            if c in profiles
-        ]
-        return Problem(
-            reference_date=reference_date or dt.date.today(),
-            units=tuple(units),
-            clients=tuple(chosen),
+        from placement.pathway.queue import to_problem
+
+        return to_problem(
+            self,
+            units,
+            as_of=as_of,
+            reference_date=reference_date,
+            clients=clients,
+            missing=missing,
             **problem_fields,
         )
 
     def record_offers(
-        self, result: Result, at: dt.datetime | dt.date | str, resource: str | None = None
-    ) -> list[Event]:
-        """Record an offer event for each assignment of a matching result, in one transaction.
+        self,
+        result: Result,
+        problem: Problem | dt.datetime | dt.date | str | None = None,
+        *,
+        at: dt.datetime | dt.date | str | None = None,
+        resource: str | None = None,
+    ) -> OfferReport:
+        """Write an offer for each assignment of ``result``, or refuse it with its reason.
 
-        Assignments of clients whose case is not in search are refused (nothing is written).
-        The offer carries ``unit``, ``service_class`` and ``policy`` attributes; the resource is
-        ``resource`` or the case's placement-team worker.
+        Each offer is written in a savepoint of its own (linked clients together): a case that
+        has left search, or a unit with no free place left, is refused and the rest written.
+        Each offer carries ``unit``, ``service_class``, ``policy``, ``problem_sha256``,
+        ``result_sha256`` and ``run_id`` attributes; its resource is ``resource`` or the case's
+        placement-team worker.
+
+        Parameters
+        ----------
+        result : Result
+            A :func:`placement.solve` result.
+        problem : Problem, optional
+            The problem it was solved from; needed once the store holds units. A result of
+            another problem, or of a state at ``problem.reference_date`` that has changed
+            since, is refused whole (nothing is written). A time here is the 0.1 call
+            ``record_offers(result, at)``: deprecated, it warns and is read as ``at``.
+        at : datetime, date or ISO string, optional
+            When the offers are made; the problem's reference date (00:00) by default.
+        resource : str, optional
+            Who makes them.
+
+        Returns
+        -------
+        OfferReport
+            The offers written and those refused, each with its reason.
         """
-        workers = {c.id: c.placement_worker for c in self.cases()}
-        offered = []
-        with self.transaction() as tx:
-            for a in result.assignments:
-                who = resource or workers.get(a.client_id)
-                if not who:
-                    raise refuse(
-                        f"cases[{a.client_id}].placement_worker",
-                        "no placement-team worker to record the offer",
-                        "assign one or pass resource=",
-                    )
-                offered.append(
-                    tx.record(
-                        a.client_id,
-                        self.graph.offer_stage,
-                        at,
-                        role=Role.PLACEMENT_WORKER,
-                        resource=who,
-                        attributes={
-                            "unit": a.unit_id,
-                            "service_class": a.service_class,
-                            "policy": result.policy,
-                        },
-                    )
-                )
-        return offered
+        from placement.pathway.offers import record_offers
+
+        return record_offers(self, result, problem, at=at, resource=resource)

@@ -8,13 +8,13 @@ once cannot both pass a check on stale data.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from placement.model import Client
+from placement.model import Client, Unit
 from placement.pathway import store
 from placement.pathway.graph import Role, StageGraph
 from placement.pathway.rules import (
@@ -166,6 +166,82 @@ class Transaction:
         for event in closed:
             self._close(event)
         return closed
+
+    def add_units(self, units: Sequence[Unit], at: dt.datetime | dt.date | str) -> None:
+        """Register units from ``at`` on: a new unit with its incumbents as residents who moved
+        in at ``at``; a unit already known gets a new definition (capacity, classes, rules)
+        from ``at``, its residents unchanged (they change by move-ins and move-outs)."""
+        when = as_time(at, "units.at")
+        known = set(self._conn.execute(select(store.units.c.unit_id).distinct()).scalars())
+        for k, unit in enumerate(units):
+            if not isinstance(unit, Unit):
+                raise refuse(f"units[{k}]", "is not a Unit", "pass placement.Unit objects")
+            if unit.id in known and unit.incumbents:
+                raise refuse(
+                    f"units[{unit.id}].incumbents",
+                    "a registered unit's residents change only by move-ins and move-outs",
+                    "record them with move_in and move_out, and leave incumbents empty",
+                )
+            definition = unit.model_dump(mode="json", exclude={"incumbents"})
+            try:
+                with self._conn.begin_nested():
+                    self._conn.execute(
+                        insert(store.units).values(
+                            unit_id=unit.id, valid_from=stored(when), unit=definition
+                        )
+                    )
+            except IntegrityError:
+                raise refuse(
+                    f"units[{unit.id}]",
+                    "already has a definition from that moment",
+                    "give a later time",
+                ) from None
+            for r in unit.incumbents:
+                self.start_stay(r.id, unit.id, r.tags, when)
+            known.add(unit.id)
+
+    def start_stay(
+        self, resident_id: str, unit_id: str, tags: Sequence[str], at: dt.datetime
+    ) -> None:
+        """A resident moves into a unit at ``at`` (refused if they live somewhere already)."""
+        where = f"residents[{check_text(resident_id, 'residents[?]')}]"
+        if self._stay(resident_id) is not None:
+            raise refuse(where, "already lives in a unit", "record the move-out first")
+        self._conn.execute(
+            insert(store.residents).values(
+                resident_id=resident_id,
+                unit_id=unit_id,
+                tags=list(tags),
+                moved_in=stored(at),
+            )
+        )
+
+    def end_stay(self, resident_id: str, at: dt.datetime) -> str:
+        """A resident moves out at ``at``; returns the unit they left."""
+        where = f"residents[{check_text(resident_id, 'residents[?]')}]"
+        row = self._stay(resident_id)
+        if row is None:
+            raise refuse(where, "lives in no registered unit", "check the resident id")
+        if stored(at) < row.moved_in:
+            raise refuse(where, "moves out before moving in", "check the time")
+        self._conn.execute(
+            update(store.residents)
+            .where(store.residents.c.stay_id == row.stay_id)
+            .values(moved_out=stored(at))
+        )
+        return str(row.unit_id)
+
+    def _stay(self, resident_id: str) -> Any:
+        return self._conn.execute(
+            select(store.residents).where(
+                store.residents.c.resident_id == resident_id,
+                store.residents.c.moved_out.is_(None),
+            )
+        ).first()
+
+    def forget(self, case_id: str) -> None:
+        """Drop the case's cached history (after a savepoint that wrote to it rolled back)."""
+        self._histories.pop(case_id, None)
 
     def _history(self, case_id: str) -> list[Event]:
         check_text(case_id, "cases[?].case_id")

@@ -50,7 +50,10 @@ def optimal(problem: Problem, cands: Candidates, options: SolveOptions | None = 
     when it keeps them all; otherwise HiGHS solves problems up to :data:`AUTO_HIGHS_EDGES`
     candidate edges and CP-SAT larger ones, warm-started from the relaxed optimum repaired for
     the side constraints or, when better, a narrowed model's optimum, and bounded by the tier-1
-    LP relaxation (CP-SAT also takes over if HiGHS finds nothing in time). See
+    LP relaxation (CP-SAT also takes over if HiGHS finds nothing in time). With
+    ``deterministic=True`` nothing runs on wall-clock time: the exact flow, and for side
+    constraints the relaxed optimum or, when it breaks one, CP-SAT on one worker with a
+    deterministic limit, warm-started from the repaired relaxed optimum. See
     ``docs/objective.md``.
     """
     from placement.engines import flow  # the engines load when used: scipy and CP-SAT are heavy
@@ -138,7 +141,8 @@ def _with_side(
         hint = _repaired(problem, cands, net, side, relaxed.chosen)
     if opts.engine == "auto" and np.array_equal(hint, relaxed.chosen):
         return relaxed, "flow"  # the relaxed optimum keeps every side constraint: proven
-    if opts.engine == "highs" or (opts.engine == "auto" and len(cands) <= AUTO_HIGHS_EDGES):
+    clocked = opts.engine == "auto" and not opts.deterministic  # steps that run on wall time
+    if opts.engine == "highs" or (clocked and len(cands) <= AUTO_HIGHS_EDGES):
         with clock.phase("search"):
             attempt = milp.solve(net, side, time_limit=clock.remaining(0.01))
         if attempt.objective is not None:
@@ -147,7 +151,7 @@ def _with_side(
             return _fallback(net, hint, relaxed), "highs"
     bound = None
     with clock.phase("search"):
-        if opts.engine == "auto" and len(cands) > AUTO_HIGHS_EDGES:
+        if clocked and len(cands) > AUTO_HIGHS_EDGES:
             lp = milp.tier1_relaxation(net, side, time_limit=clock.share(0.5, 0.01))
             guide = [relaxed.chosen]
             if lp is not None:
@@ -157,7 +161,7 @@ def _with_side(
             if budget is None or budget >= NARROW_MIN_S:  # half of the rest is kept for CP-SAT
                 hint = _narrowed(net, side, hint, guide, _half(budget))
         left = clock.remaining()
-        if left is not None and left < CPSAT_SETUP_S_PER_EDGE * len(cands):
+        if clocked and left is not None and left < CPSAT_SETUP_S_PER_EDGE * len(cands):
             return _fallback(net, hint, relaxed, bound), "cpsat"  # no time to build its model
         return _cpsat(net, side, opts, clock.remaining(0.01), hint, relaxed, bound), "cpsat"
 
