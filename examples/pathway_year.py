@@ -6,13 +6,13 @@ a file path to keep the SQLite store, or a ``postgresql+psycopg://`` URL).
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
 import placement as pl
 from placement.pathway import Tracker
 from placement.pathway.history import synthetic_history
 from placement.pathway.report import Report, report
+from placement.pathway.rounds import run_round
 
 
 def main(store: str = ":memory:") -> tuple[Report, pl.Result]:
@@ -24,12 +24,13 @@ def main(store: str = ":memory:") -> tuple[Report, pl.Result]:
     year = report(tracker, as_of=luvn.reference_date)
     print(year.text())
 
-    problem = tracker.to_problem(luvn.units, reference_date=luvn.reference_date)
-    result = pl.solve(problem, policy="optimal")
-    assert pl.check(problem, result) == []
-    offers = tracker.record_offers(result, dt.datetime.combine(luvn.reference_date, dt.time(12)))
+    week = run_round(tracker, luvn.reference_date, policy="optimal")  # state, solve, offers
+    assert week.problem is not None
+    assert week.result is not None
+    assert pl.check(week.problem, week.result) == []
+    result = week.result
     print(f"\nmatching round: {result.summary().splitlines()[0]}")
-    print(f"recorded {len(offers)} offers; {len(result.unplaced)} clients keep searching")
+    print(f"recorded {week.offers} offers; {len(result.unplaced)} clients keep searching")
     return year, result
 
 

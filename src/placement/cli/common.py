@@ -3,20 +3,25 @@ failure, output paths checked before any work, and reading a problem from any fo
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import logging
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar, get_args
 
 import typer
 
-from placement.errors import Issue, PlacementError, ProblemError
+from placement.errors import MAX_SHOWN_ISSUES, Issue, PlacementError, ProblemError
 from placement.files import write_private
 from placement.model import Problem
+from placement.names import PolicyName
 
 __all__ = [
+    "POLICY_CHOICES",
     "Force",
     "ProblemFile",
     "cannot_write",
@@ -24,7 +29,11 @@ __all__ = [
     "check_outputs",
     "fail",
     "guarded",
+    "is_stdio",
+    "json_errors",
     "read_problem",
+    "say",
+    "terminal",
     "write_text",
 ]
 
@@ -44,10 +53,63 @@ _log = logging.getLogger("placement")
 _CHART_SUFFIXES = (".png", ".pdf", ".svg", ".jpg", ".jpeg")
 
 
+POLICY_CHOICES = ", ".join(get_args(PolicyName))
+"""The policies, as ``--help`` lists them (the library checks the name and lists them too)."""
+
+
+def terminal() -> bool:
+    """Whether stderr is a terminal: progress bars are shown there, never in logs or pipes."""
+    return sys.stderr.isatty()
+
+
+STDIO = ("-", "/dev/stdout", "/dev/stdin")
+"""File arguments that mean standard input or output."""
+
+_json_errors = [False]
+
+
+def json_errors(on: bool | None = None) -> bool:
+    """Whether errors are printed as a JSON list of issues (``placement --json``); set it with
+    ``on``."""
+    if on is not None:
+        _json_errors[0] = on
+    return _json_errors[0]
+
+
+def is_stdio(path: Path | str) -> bool:
+    """Whether a file argument means standard input or output (``-``)."""
+    return str(path) in STDIO
+
+
 def fail(error: Exception | str) -> typer.Exit:
-    """Print ``error: ...`` on stderr and return the exit (code 2) to raise."""
-    typer.echo(f"error: {error}", err=True)
+    """Print the error on stderr and return the exit (code 2) to raise.
+
+    As text: ``error: ...``, a refused input's issues under it (the first
+    :data:`~placement.errors.MAX_SHOWN_ISSUES`, then how many more: ``--json`` lists every
+    one). With ``placement --json``: a JSON list of ``{"path", "message", "hint"}`` objects,
+    every issue.
+    """
+    issues = error.issues if isinstance(error, ProblemError) else None
+    if json_errors():
+        listed = issues or (Issue("", str(error), ""),)
+        typer.echo(
+            json.dumps([dataclasses.asdict(i) for i in listed], ensure_ascii=False), err=True
+        )
+    elif issues is not None and len(issues) > MAX_SHOWN_ISSUES:
+        assert isinstance(error, ProblemError)
+        shown = [f"  - {i}" for i in issues[:MAX_SHOWN_ISSUES]]
+        more = f"  ... and {len(issues) - MAX_SHOWN_ISSUES:,} more (placement --json lists all)"
+        head = f"invalid {error.what}: {len(issues):,} issues"
+        typer.echo("\n".join([f"error: {head}", *shown, more]), err=True)
+    else:
+        typer.echo(f"error: {error}", err=True)
     return typer.Exit(code=2)
+
+
+def say(text: str, *, quiet_stdout: bool = False) -> None:
+    """Print a human message: on stdout, or on stderr when stdout carries the command's data
+    (``-o -``)."""
+    typer.echo(text, err=quiet_stdout)
 
 
 def guarded(command: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -111,6 +173,8 @@ def check_outputs(
     """
     issues = []
     for path, option, *formats in outputs:
+        if is_stdio(path):
+            continue
         suffixes = formats[0] if formats else ()
         parent = path.parent if str(path.parent) else Path(".")
         if path.is_dir():
@@ -153,9 +217,15 @@ def check_out_dir(out_dir: Path) -> None:
     raise ProblemError([Issue(f"--out-dir {out_dir}", problem, "choose another folder")], "output")
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write UTF-8 text to a new private file (mode 0600: every output holds personal data);
-    an error names the path (a full disk's does not by itself)."""
+def write_text(path: Path, text: str | bytes) -> None:
+    """Write UTF-8 text to a new private file (mode 0600: every output holds personal data),
+    or to standard output for ``-``; an error names the path (a full disk's does not by
+    itself)."""
+    if is_stdio(path):
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        sys.stdout.buffer.write(data)  # exactly the bytes: a canonical JSON stays canonical
+        sys.stdout.buffer.flush()
+        return
     write_private(path, text)
 
 

@@ -13,44 +13,43 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, cast, get_args
+from typing import Annotated, cast
 
 import typer
 
 from placement import datasets
+from placement.audit import result_hash
+from placement.cli import pathway_writes  # noqa: F401  (registers the tracker's writes)
 from placement.cli.audit import check_command, hash_command, reproduce_command
 from placement.cli.common import (
+    POLICY_CHOICES,
     Force,
     ProblemFile,
     check_out_dir,
     check_outputs,
     guarded,
+    is_stdio,
+    json_errors,
     read_problem,
+    say,
+    terminal,
     write_text,
 )
+from placement.cli.compare import compare_command
 from placement.cli.explain import diagnose_command, explain_command
 from placement.cli.kipina import schedule_command
 from placement.cli.pathway import app as pathway_app
+from placement.cli.rounds import round_command
 from placement.cli.simulate import simulate_command
 from placement.csv_cells import csv_text
 from placement.errors import Issue, PlacementError, ProblemError
 from placement.explanations import explain
 from placement.explanations.language import Language
-from placement.files import write_private
 from placement.names import EngineName, PolicyName
 from placement.report import report_chart, report_text
 from placement.solve import solve as solve_problem
 
 app = typer.Typer(help="Match disability-services clients to housing places.", no_args_is_help=True)
-
-
-POLICY_CHOICES = ", ".join(get_args(PolicyName))
-"""The policies, as ``--help`` lists them (the library checks the name and lists them too)."""
-
-
-def _terminal() -> bool:
-    """Whether stderr is a terminal: progress bars are shown there, never in logs or pipes."""
-    return sys.stderr.isatty()
 
 
 @guarded
@@ -85,7 +84,7 @@ def demo(
         from placement.simulate.waits import describe, estimate_waits
 
         table = estimate_waits(
-            problem, policy=policy, replications=wait_replications, seed=0, progress=_terminal()
+            problem, policy=policy, replications=wait_replications, seed=0, progress=terminal()
         )
         horizon = float(table.attrs["horizon_days"])
         waits = {str(row["client_id"]): describe(row, horizon) for _, row in table.iterrows()}
@@ -110,7 +109,13 @@ def solve(
         ),
     ] = False,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Result JSON, or a workbook if it ends .xlsx.")
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Result JSON (- for standard output, the summary then going to standard "
+            "error), or a workbook if it ends .xlsx.",
+        ),
     ] = Path("result.json"),
     canonical_problem: Annotated[
         Path | None,
@@ -139,7 +144,7 @@ def solve(
     if canonical_problem is not None:
         from placement.audit import canonical_json
 
-        write_private(canonical_problem, canonical_json(problem))
+        write_text(canonical_problem, canonical_json(problem))
     result = solve_problem(
         problem,
         policy=cast(PolicyName, policy),  # solve checks both names
@@ -147,7 +152,7 @@ def solve(
         time_limit=time_limit,
         seed=seed,
         deterministic=deterministic,
-        progress=_terminal(),
+        progress=terminal(),
     )
     if output.suffix.lower() == ".xlsx":  # assignments, waiting clients with reasons, metrics
         from placement import io
@@ -159,68 +164,11 @@ def solve(
         )
     else:
         write_text(output, result.model_dump_json(indent=2))
-    typer.echo(result.summary())
-    typer.echo(f"wrote {output}")
-
-
-@guarded
-def compare(
-    problem_file: ProblemFile,
-    policy: Annotated[
-        list[str] | None,
-        typer.Option("--policy", help=f"Policy to include (repeatable): {POLICY_CHOICES}."),
-    ] = None,
-    seeds: Annotated[
-        int, typer.Option(help="Seeds 0..N-1 for tie-breaking lotteries (at least 1).")
-    ] = 1,
-    time_limit: Annotated[float | None, typer.Option(help="Seconds per solve.")] = None,
-    chart: Annotated[Path, typer.Option(help="Where to write the PNG chart.")] = Path(
-        "compare.png"
-    ),
-    force: Force = False,
-) -> None:
-    """Compare matching policies on PROBLEM_FILE: print the table, write a chart."""
-    from placement.compare import compare as compare_policies
-
-    if seeds < 1:
-        issue = Issue("--seeds", f"is {seeds}; give at least 1 seed", "e.g. --seeds 5")
-        raise ProblemError([issue], what="compare options")
-    check_outputs((chart, "--chart"), force=force)
-    problem = read_problem(problem_file)
-    table = compare_policies(
-        problem, policy or None, seeds=range(seeds), time_limit=time_limit, progress=_terminal()
-    )
-    columns = [
-        "placed",
-        "rank_1",
-        "rank_2",
-        "rank_3plus",
-        "unranked",
-        "mean_days_waited",
-        "mean_days_to_move_in",
-        "mean_distance_km",
-        "daily_cost_eur",
-        "justified_envy",
-        "blocking_pairs",
-        "runtime_s",
-    ]
-    summary = table.groupby("policy", sort=False)[columns].mean().round(2)
-    typer.echo(summary.to_string())
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from placement.plotting import plot_policy_ranks, plot_policy_waits
-
-    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
-    plot_policy_ranks(table, ax=left)
-    plot_policy_waits(table, ax=right)
-    fig.suptitle(f"{problem.name or problem_file.stem}: policies compared")
-    fig.tight_layout()
-    fig.savefig(chart, dpi=110)
-    plt.close(fig)
-    typer.echo(f"wrote {chart}")
+    piped = is_stdio(output)
+    say(result.summary(), quiet_stdout=piped)
+    say(f"result sha256 {result_hash(result)}", quiet_stdout=piped)
+    if not piped:
+        typer.echo(f"wrote {output}")
 
 
 @guarded
@@ -271,7 +219,7 @@ def waits(
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
         df = estimate_waits(
-            problem, policy, scenario, replications, seed, executor=pool, progress=_terminal()
+            problem, policy, scenario, replications, seed, executor=pool, progress=terminal()
         )
     finally:
         if pool is not None:
@@ -321,9 +269,10 @@ for _name, _command, _panel in (  # the order of a day's work, which --help keep
     ("diagnose", diagnose_command, _PLACE),
     ("reproduce", reproduce_command, _PLACE),
     ("hash", hash_command, _PLACE),
+    ("round", round_command, _ADAPTERS),
     ("waits", waits, _PLAN),
     ("simulate", simulate_command, _PLAN),
-    ("compare", compare, _PLAN),
+    ("compare", compare_command, _PLAN),
     ("schedule", schedule_command, _ADAPTERS),
     ("demo", demo, _MORE),
     ("schema", schema, _MORE),
@@ -350,13 +299,22 @@ def _main(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    json_output: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Errors as a JSON list of issues (path, message, hint) on standard error; "
+            "give it before the command: placement --json solve ...",
+        ),
+    ] = False,
 ) -> None:
     """Match disability-services clients to housing places.
 
     Exit codes: 0 done; 1 the answer is "no" (rules broken, a conflict found, a result not
     reproduced, nobody scheduled); 2 bad input data or options; 64 a usage error (an unknown
-    command or option, a missing argument).
+    command or option, a missing argument). A file argument ``-`` is standard input or output.
     """
+    json_errors(json_output)
 
 
 EXIT_USAGE = 64
@@ -374,6 +332,14 @@ def main() -> None:
         show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
         if not callable(show) or not isinstance(code, int):
             raise
-        show()  # the command-line framework's own error: a usage error exits 2 there
+        if json_errors() or "--json" in sys.argv[1:]:
+            formatted = getattr(exc, "format_message", None)
+            message = formatted() if callable(formatted) else str(exc)
+            typer.echo(
+                json.dumps([{"path": "", "message": message, "hint": "see placement --help"}]),
+                err=True,
+            )
+        else:
+            show()  # the command-line framework's own error: a usage error exits 2 there
         sys.exit(EXIT_USAGE if code == 2 else code)
     sys.exit(code if isinstance(code, int) else 0)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from placement.cli.common import Force, cannot_write
+from placement.cli.common import Force, cannot_write, fail
 from placement.errors import PlacementError
 from placement.files import write_private
 
@@ -64,13 +64,11 @@ def schedule_command(
             progress=sys.stderr.isatty(),  # a bar on a terminal, never in a pipe or a log file
         )
     except PlacementError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=2) from None
+        raise fail(exc) from None
     try:
         _write(week, plan, output, ics_dir, chart)
     except OSError as exc:
-        typer.echo(f"error: {cannot_write(exc)}", err=True)
-        raise typer.Exit(code=2) from None
+        raise fail(cannot_write(exc)) from None
 
 
 def _write(

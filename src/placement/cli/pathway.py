@@ -1,4 +1,5 @@
-"""``placement pathway report`` and ``placement pathway export``.
+"""``placement pathway report`` and ``placement pathway export``; the writes are in
+:mod:`placement.cli.pathway_writes`.
 
 Every failure is one ``error:`` line on stderr (a refused input lists its issues under it) and
 exit code 2, never a traceback: a store that is not a database, an unknown URL scheme, a server
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from placement.cli.common import Force, cannot_write
+from placement.cli.common import Force, cannot_write, fail
 from placement.errors import PlacementError
 from placement.files import check_writable
 
@@ -34,38 +35,45 @@ Graph = Annotated[Path | None, typer.Option(help="Stage graph JSON (the LUVN pat
 
 
 @contextmanager
-def _failures() -> Iterator[None]:
+def failures() -> Iterator[None]:
     """Turn every expected failure into one ``error:`` line and exit code 2."""
     from sqlalchemy.exc import SQLAlchemyError
 
     try:
         yield
     except PlacementError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(code=2) from None
+        raise fail(exc) from None
     except SQLAlchemyError as exc:  # the store failed after opening (a server went away)
         reason = str(getattr(exc, "orig", None) or type(exc).__name__).splitlines()[0][:200]
-        typer.echo(f"error: the tracker store failed: {reason}", err=True)
-        raise typer.Exit(code=2) from None
+        raise fail(f"the tracker store failed: {reason}") from None
     except OSError as exc:
-        typer.echo(f"error: {cannot_write(exc)}", err=True)
-        raise typer.Exit(code=2) from None
+        raise fail(cannot_write(exc)) from None
+
+
+def open_tracker(store: str, graph: Path | None, *, create: bool = False) -> Tracker:
+    """The tracker at ``store`` (a file path or URL) on ``graph``; a missing file is refused
+    unless ``create``."""
+    from placement.pathway.graph import LUVN_GRAPH, StageGraph
+    from placement.pathway.tracker import Tracker
+
+    path_graph = LUVN_GRAPH if graph is None else StageGraph.from_file(graph)
+    if not create and "://" not in store and not Path(store).is_file():
+        raise PlacementError(f"no tracker store at {store}; give an existing file or a URL")
+    return Tracker(store, graph=path_graph)
 
 
 def _tracker(store: str | None, demo: bool, graph: Path | None) -> Tracker:
-    from placement.pathway.graph import LUVN_GRAPH, StageGraph
+    from placement.pathway.graph import StageGraph
     from placement.pathway.history import demo_tracker
-    from placement.pathway.tracker import Tracker
 
     if demo == (store is not None):
         raise PlacementError("give exactly one of --store or --demo")
-    path_graph = LUVN_GRAPH if graph is None else StageGraph.from_file(graph)
     if demo:
+        if graph is not None:
+            StageGraph.from_file(graph)  # a broken file is refused even where it is not used
         return demo_tracker()
     assert store is not None
-    if "://" not in store and not Path(store).is_file():
-        raise PlacementError(f"no tracker store at {store}; give an existing file or a URL")
-    return Tracker(store, graph=path_graph)
+    return open_tracker(store, graph)
 
 
 @app.command()
@@ -86,7 +94,7 @@ def report(
     force: Force = False,
 ) -> None:
     """Print throughput, time in stage, queues, bottlenecks and statutory deadlines."""
-    with _failures():
+    with failures():
         try:
             day = dt.date.fromisoformat(as_of) if as_of is not None else None
             if day is None and store is not None:  # a live store: deadlines due by today count
@@ -140,7 +148,7 @@ def export(
 ) -> None:
     """Write the event log for process mining."""
     kinds: dict[str, Literal["csv", "ocel"]] = {"csv": "csv", "ocel": "ocel"}
-    with _failures():
+    with failures():
         if format not in kinds:
             raise PlacementError(f"unknown format '{format}'; use csv or ocel")
         check_writable([output], force=force)

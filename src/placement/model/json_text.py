@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import re
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ def read_json_file(path: str | os.PathLike[str], what: str) -> Any:
     Parameters
     ----------
     path : str or os.PathLike
-        The file.
+        The file; ``-`` reads standard input (the command line's convention).
     what : str
         What the file holds ("problem", "week", ...), for the error's first line.
 
@@ -60,7 +61,7 @@ def read_json_file(path: str | os.PathLike[str], what: str) -> Any:
     """
     source = os.fspath(path)
     try:
-        data = Path(path).read_bytes()
+        data = sys.stdin.buffer.read() if source == "-" else Path(path).read_bytes()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         issue = Issue(source, f"cannot read the file: {reason}", "check the path and permissions")

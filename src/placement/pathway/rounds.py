@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from placement.pathway.tracker import Tracker
     from placement.result import Result
 
-__all__ = ["Round", "reproduce_rounds", "run_round"]
+__all__ = ["Round", "last_settings", "recorded", "reproduce_rounds", "run_round"]
 
 
 @dataclass
@@ -127,11 +127,13 @@ def run_round(
         Who writes the offers and expiries (each case's placement-team worker by default;
         ``"placement_team"`` for expiries).
     **problem_fields
-        Problem settings (service classes, weights, ...), stored with the round.
+        Problem settings (service classes, weights, ...), stored with the round; the last
+        round's by default (the library's defaults before the first round).
     """
     done = recorded(tracker, as_of)
     if done is not None:
         return done
+    problem_fields = problem_fields or last_settings(tracker)
     expired = tracker.expire_offers(as_of, resource=resource or "placement_team")
     problem, notices = problem_of(tracker, as_of=as_of, **problem_fields)
     result = solve(problem, policy=policy, deterministic=True)  # type: ignore[arg-type]
@@ -172,6 +174,15 @@ def run_round(
         result=result,
         problem=problem,
     )
+
+
+def last_settings(tracker: Tracker) -> dict[str, Any]:
+    """The problem settings of the latest recorded round (none before the first)."""
+    with tracker.engine.connect() as conn:
+        row = conn.execute(
+            select(store.rounds.c.settings).order_by(store.rounds.c.as_of.desc()).limit(1)
+        ).first()
+    return {} if row is None else dict(row.settings)
 
 
 def recorded(tracker: Tracker, as_of: dt.date) -> Round | None:

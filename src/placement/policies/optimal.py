@@ -161,7 +161,11 @@ def _with_side(
             if budget is None or budget >= NARROW_MIN_S:  # half of the rest is kept for CP-SAT
                 hint = _narrowed(net, side, hint, guide, _half(budget))
         left = clock.remaining()
-        if clocked and left is not None and left < CPSAT_SETUP_S_PER_EDGE * len(cands):
+        if (
+            not opts.deterministic
+            and left is not None
+            and left < CPSAT_SETUP_S_PER_EDGE * len(cands)
+        ):
             return _fallback(net, hint, relaxed, bound), "cpsat"  # no time to build its model
         return _cpsat(net, side, opts, clock.remaining(0.01), hint, relaxed, bound), "cpsat"
 
