@@ -219,7 +219,7 @@ def test_help_lists_commands_in_the_order_of_a_days_work() -> None:
     text = runner.invoke(app, ["--help"], terminal_width=120).output
     order = [
         "template", "solve", "check", "explain", "diagnose", "reproduce", "hash",
-        "waits", "simulate", "compare", "schedule", "pathway", "demo", "schema",
+        "waits", "simulate", "compare", "schedule", "round", "pathway", "demo", "schema",
     ]  # fmt: skip
     found = [
         line.split()[1] for line in text.splitlines() if line.startswith("│ ") and line[2] != " "

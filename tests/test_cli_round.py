@@ -74,8 +74,9 @@ def test_a_second_round_for_the_same_date_writes_nothing(tmp_path: Path) -> None
     assert "nothing written" in again
     assert _json("pathway", "state", "--store", store, "--as-of", "2026-01-06") == events
     tracker = pl.pathway.Tracker(store)
-    assert sum(1 for e in tracker.events() if e.stage == "offer" and "run_id" in e.attributes) == (
-        _json("round", "--store", store, "--as-of", "2026-01-05", "--report", "-")["offers"]
+    assert (
+        sum(1 for e in tracker.events() if e.stage == "offer" and "run_id" in e.attributes)
+        == (_json("round", "--store", store, "--as-of", "2026-01-05", "--report", "-")["offers"])
     )
 
 

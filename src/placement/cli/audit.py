@@ -16,10 +16,11 @@ from placement.cli.common import (
     check_outputs,
     fail,
     guarded,
+    is_stdio,
     read_problem,
+    say,
     write_text,
 )
-from placement.files import write_private
 from placement.reproduction import differences, reproduce
 from placement.result import Result
 
@@ -69,7 +70,7 @@ def reproduce_command(
     text = again.model_dump_json(indent=2)
     if output is not None:
         write_text(output, text)
-        typer.echo(f"wrote {output}")
+        say(f"wrote {output}", quiet_stdout=is_stdio(output))
     if given in (text.encode("utf-8"), again.model_dump_json().encode("utf-8")):
         typer.echo(f"reproduced: the new result's JSON is byte-identical to {result_file}")
         return
@@ -97,5 +98,5 @@ def hash_command(
         check_outputs((canonical, "--canonical"), force=force)
     problem = read_problem(problem_file)
     if canonical is not None:
-        write_private(canonical, canonical_json(problem))
+        write_text(canonical, canonical_json(problem))
     typer.echo(problem_hash(problem))

@@ -173,9 +173,10 @@ def check_outputs(
     """
     issues = []
     for path, option, *formats in outputs:
-        if is_stdio(path):
-            continue
         suffixes = formats[0] if formats else ()
+        text = not suffixes or {".json", ".csv"} & set(suffixes)
+        if is_stdio(path) and option != "--chart" and text:
+            continue  # written through write_text, to standard output
         parent = path.parent if str(path.parent) else Path(".")
         if path.is_dir():
             problem = "is a directory"

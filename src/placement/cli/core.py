@@ -225,9 +225,13 @@ def waits(
         if pool is not None:
             pool.shutdown()
     write_text(output, csv_text(list(df.columns), df.itertuples(index=False, name=None)))
+    piped = is_stdio(output)
     for row in df.to_dict("records"):
-        typer.echo(f"{row['client_id']}: {describe(row, df.attrs['horizon_days'])}")
-    typer.echo(f"wrote {output}: {len(df)} clients, {replications} replications, policy {policy}")
+        say(f"{row['client_id']}: {describe(row, df.attrs['horizon_days'])}", quiet_stdout=piped)
+    say(
+        f"wrote {output}: {len(df)} clients, {replications} replications, policy {policy}",
+        quiet_stdout=piped,
+    )
 
 
 @guarded
@@ -269,11 +273,11 @@ for _name, _command, _panel in (  # the order of a day's work, which --help keep
     ("diagnose", diagnose_command, _PLACE),
     ("reproduce", reproduce_command, _PLACE),
     ("hash", hash_command, _PLACE),
-    ("round", round_command, _ADAPTERS),
     ("waits", waits, _PLAN),
     ("simulate", simulate_command, _PLAN),
     ("compare", compare_command, _PLAN),
     ("schedule", schedule_command, _ADAPTERS),
+    ("round", round_command, _ADAPTERS),
     ("demo", demo, _MORE),
     ("schema", schema, _MORE),
 ):

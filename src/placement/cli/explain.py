@@ -19,7 +19,9 @@ from placement.cli.common import (
     ProblemFile,
     check_outputs,
     guarded,
+    is_stdio,
     read_problem,
+    say,
     write_text,
 )
 from placement.csv_cells import csv_text
@@ -94,7 +96,7 @@ def explain_command(
         for a in [e.assignment]
     ]
     write_text(output, csv_text(_COLUMNS, rows))
-    typer.echo(f"wrote {len(problem.clients)} explanations to {output}")
+    say(f"wrote {len(problem.clients)} explanations to {output}", quiet_stdout=is_stdio(output))
 
 
 @guarded

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
