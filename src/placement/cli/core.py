@@ -40,6 +40,7 @@ from placement.cli.explain import diagnose_command, explain_command
 from placement.cli.kipina import schedule_command
 from placement.cli.pathway import app as pathway_app
 from placement.cli.rounds import round_command
+from placement.cli.serve import serve_command
 from placement.cli.simulate import simulate_command
 from placement.csv_cells import csv_text
 from placement.errors import Issue, PlacementError, ProblemError
@@ -278,6 +279,7 @@ for _name, _command, _panel in (  # the order of a day's work, which --help keep
     ("compare", compare_command, _PLAN),
     ("schedule", schedule_command, _ADAPTERS),
     ("round", round_command, _ADAPTERS),
+    ("serve", serve_command, _ADAPTERS),
     ("demo", demo, _MORE),
     ("schema", schema, _MORE),
 ):

@@ -102,6 +102,7 @@ class Round:
             "expired": self.expired,
             "notices": self.notices,
             "report": None if self.report is None else self.report.to_json(),
+            "result": None if self.result is None else self.result.model_dump(mode="json"),
         }
 
 
