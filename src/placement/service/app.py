@@ -17,6 +17,7 @@ from placement.service.calls import answer
 from placement.service.config import ServiceConfig, load_config
 from placement.service.gate import AuditLog, Gate
 from placement.service.jobs import JobBoard
+from placement.service.solving import solver_pool
 from placement.service.spec import documented, openapi
 
 __all__ = ["create_app", "from_environment"]
@@ -34,10 +35,12 @@ def create_app(config: ServiceConfig) -> FastAPI:
 
         app.state.tracker = None if config.store is None else Tracker(config.store)
         app.state.jobs = JobBoard(config.job_workers, config.dask_address, config.job_ttl_seconds)
+        app.state.solver = solver_pool(config.solve_workers)
         try:
             yield
         finally:
             app.state.jobs.close()
+            app.state.solver.shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(
         title="placement",

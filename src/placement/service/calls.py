@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from fastapi import HTTPException, Request, Response
@@ -13,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from placement.model.input import InputModel
 
-__all__ = ["answer", "bounded", "read"]
+__all__ = ["answer", "bounded", "bounded_future", "read"]
 
 _M = TypeVar("_M", bound=InputModel)
 _R = TypeVar("_R")
@@ -36,6 +37,18 @@ async def bounded(request: Request, work: Callable[..., _R], *args: Any, **kwarg
     seconds = request.app.state.config.request_seconds
     try:
         return await asyncio.wait_for(run_in_threadpool(work, *args, **kwargs), seconds)
+    except TimeoutError:
+        raise HTTPException(
+            503, f"the request took longer than {seconds:g} s; submit long work as a job"
+        ) from None
+
+
+async def bounded_future(request: Request, future: Future[_R]) -> _R:
+    """Wait for a pool's ``future`` within the request's time limit (else 503; the work goes
+    on in its process and its result is dropped)."""
+    seconds = request.app.state.config.request_seconds
+    try:
+        return await asyncio.wait_for(asyncio.wrap_future(future), seconds)
     except TimeoutError:
         raise HTTPException(
             503, f"the request took longer than {seconds:g} s; submit long work as a job"

@@ -70,6 +70,8 @@ class ServiceConfig(BaseModel):
         Largest request body (bytes); a larger one is refused with 413 before it is read.
     request_seconds : float
         Wall-clock limit of one request (s); a solve's own time limit is capped by it.
+    solve_workers : int or None
+        Processes that run ``/v1/solve`` side by side (one per core by default).
     job_workers : int
         Processes of the job pool (waits, simulation, explain-all).
     dask_address : str or None
@@ -86,6 +88,7 @@ class ServiceConfig(BaseModel):
     store: str | None = None
     max_body_bytes: int = Field(default=5_000_000, ge=1_000, le=500_000_000)
     request_seconds: float = Field(default=60.0, gt=0, le=3600)
+    solve_workers: int | None = Field(default=None, ge=1, le=64)
     job_workers: int = Field(default=1, ge=1, le=64)
     dask_address: str | None = None
     audit_log: Path | None = None

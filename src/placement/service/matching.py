@@ -10,7 +10,7 @@ from placement.audit import problem_hash, result_hash
 from placement.check import check
 from placement.explanations import Diagnosis, Explanation, diagnose, explain
 from placement.result import Result
-from placement.service.calls import answer, bounded, read
+from placement.service.calls import answer, bounded, bounded_future, read
 from placement.service.config import Token
 from placement.service.guard import Planner, Reader
 from placement.service.models import (
@@ -25,8 +25,9 @@ from placement.service.models import (
     ViolationOut,
     WaitsRequest,
 )
+from placement.service.problems import problem
+from placement.service.solving import solve_body
 from placement.service.spec import documented
-from placement.solve import solve
 
 __all__ = ["router"]
 
@@ -44,22 +45,16 @@ def _hashes(request: Request, problem: Any = None, result: Result | None = None)
 @router.post("/solve", summary="Solve a problem", **documented(SolveRequest, Result))
 async def solve_endpoint(request: Request, _: Reader) -> Response:
     """Match the problem's clients to units (:func:`placement.solve`); the result carries its
-    audit record. The time limit is capped by the service's request limit."""
-    body = await read(request, SolveRequest)
+    audit record. The time limit is capped by the service's request limit. Solves run in the
+    service's pool of solver processes."""
+    body = await request.body()
     cap = 0.8 * request.app.state.config.request_seconds
-    limit = min(body.time_limit or cap, cap)
-    result = await bounded(
-        request,
-        solve,
-        body.problem,
-        body.policy,
-        engine=body.engine,
-        seed=body.seed,
-        time_limit=limit,
-        deterministic=body.deterministic,
-    )
-    _hashes(request, body.problem, result)
-    return answer(result)
+    pool = request.app.state.solver
+    ok, payload, extra = await bounded_future(request, pool.submit(solve_body, body, cap))
+    if not ok:
+        return problem(422, extra["detail"], extra["issues"])
+    request.state.audit.update(extra)
+    return Response(payload, media_type="application/json")
 
 
 @router.post("/check", summary="Check a result", **documented(CheckRequest, CheckResponse))
