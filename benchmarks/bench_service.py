@@ -88,9 +88,9 @@ def main() -> None:
     text = f"""## Service: `POST /v1/solve` on LUVN, {CLIENTS} concurrent clients
 
 Reproduce: `python benchmarks/bench_service.py`. {machine()}. `placement serve` in its own
-process (one uvicorn worker; each solve in a worker thread), {CLIENTS} client threads posting the
-LUVN problem ({len(body) / 1000:.0f} kB) {REQUESTS} times each, after 5 warm-up solves; latency
-from send to the last byte of the result.
+process (one uvicorn worker; solves in its pool of solver processes, one per core),
+{CLIENTS} client threads posting the LUVN problem ({len(body) / 1000:.0f} kB) {REQUESTS} times
+each, after 5 warm-up solves; latency from send to the last byte of the result.
 
 | measure | value |
 |---|---:|

@@ -166,6 +166,7 @@ SMALLER: dict[str, dict[str, str]] = {
     "how-to/side-rules.md": {},
     "how-to/explain-in-finnish.md": {},
     "how-to/track-cases.md": {},
+    "how-to/serve.md": {},
     "how-to/plan-capacity.md": {
         "replications=100": "replications=2",
         "replications=20)": "replications=2)",

@@ -3,6 +3,7 @@ problem+json, jobs that outlive their client, the audit log, and the OpenAPI doc
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Iterator
@@ -16,6 +17,19 @@ import placement as pl
 from tests.service_server import auth, config, serving
 
 OPENAPI = Path(__file__).parents[1] / "docs" / "openapi.json"
+ANNOUNCED = {"1.0": "18bb0bd683c835c42075139d91826551991c2fb9bf78f1317a3337267229605b"}
+"""The shape (paths, parameters, bodies, schemas; no prose) of each released API version: a
+change to the shape needs a new version here and in ``placement.service.spec.API_VERSION``."""
+
+
+def _shape(node: Any) -> Any:
+    """The document without its prose (descriptions, summaries, titles, examples)."""
+    prose = {"description", "summary", "title", "examples", "example"}
+    if isinstance(node, dict):
+        return {k: _shape(v) for k, v in node.items() if k not in prose or not isinstance(v, str)}
+    if isinstance(node, list):
+        return [_shape(v) for v in node]
+    return node
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +177,33 @@ def test_the_openapi_document_is_announced(url: str) -> None:
     assert all(p.startswith(("/v1/", "/healthz", "/readyz")) for p in served["paths"])
     committed = json.loads(OPENAPI.read_text(encoding="utf-8"))
     assert served == committed, "regenerate: placement serve --openapi docs/openapi.json --force"
+    shape = json.dumps(_shape(served), sort_keys=True).encode("utf-8")
+    version = served["info"]["version"]
+    assert hashlib.sha256(shape).hexdigest() == ANNOUNCED.get(version), (
+        f"the API's shape changed under version {version}: announce a new version"
+    )
+
+
+def test_jobs_run_on_a_dask_cluster_named_by_address() -> None:
+    """The same job board on a Dask scheduler instead of the local pool."""
+    from distributed import LocalCluster
+
+    from placement.service.jobs import JobBoard
+
+    small = pl.datasets.synthetic(n_clients=12, n_units=3, seed=4)
+    request = json.dumps({"problem": json.loads(small.model_dump_json()), "replications": 5})
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False) as cluster:
+        board = JobBoard(dask_address=cluster.scheduler_address)
+        try:
+            job = board.submit("waits", "planner", request, None)
+            deadline = time.monotonic() + 240
+            while board.describe(job["id"], "planner")["status"] == "running":
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+            assert board.describe(job["id"], "planner")["status"] == "done"
+            found = board.result(job["id"], "planner")
+            assert found is not None
+            rows = json.loads(found)["clients"]
+            assert {r["client_id"] for r in rows} == {c.id for c in small.clients}
+        finally:
+            board.close()

@@ -28,6 +28,7 @@ IN_PROCESS_EDGES = 20_000
 """Largest model (candidate edges) HiGHS solves in-process; larger ones run in a child process
 stopped at the limit (their presolve and root LP overran it by minutes at 10,000 x 1,500)."""
 
+
 def _rows(net: Network, side: Side) -> tuple[csr_array, NDArray[Any], NDArray[Any], NDArray[Any]]:
     """Constraint matrix, row bounds (lower, upper) and variable upper bounds of the model.
 

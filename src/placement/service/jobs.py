@@ -143,9 +143,10 @@ class JobBoard:
 
     def close(self) -> None:
         """Stop the pool (running jobs are abandoned)."""
-        self._executor.shutdown(wait=False, cancel_futures=True)
         if self._dask is not None:
-            self._dask.close()
+            self._dask.close()  # the cluster's own jobs stay the cluster's business
+            return
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
     def _get(self, job_id: str, owner: str) -> _Job:
         with self._lock:
