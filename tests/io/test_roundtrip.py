@@ -43,6 +43,7 @@ def test_luvn_frames_round_trip() -> None:
         "residents",
         "preferences",
         "service_classes",
+        "needs_mapping",
         "settings",
     }
     assert len(frames["clients"]) == len(problem.clients)

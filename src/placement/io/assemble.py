@@ -28,6 +28,7 @@ from placement.model import Problem
 
 __all__ = ["build_problem"]
 
+_RULE = re.compile(r"^needs_mapping\.rules\[(\d+)\](.*)$")
 _PATH = re.compile(r"^(clients|units|residents|service_classes)\[([^\]]*)\](.*)$")
 _QUOTED = re.compile(r"'([^']*)'")
 _STAND_IN_DAY = dt.date(2100, 1, 1)
@@ -57,6 +58,17 @@ def build_problem(
                 )
             )
     settings = reader.settings()
+    rules = reader.needs_mapping()
+    if rules is not None and "needs_mapping" in settings:
+        reader.issues.append(
+            reader.setting_rows["needs_mapping"].issue(
+                "value",
+                "the needs mapping is given twice: here and on the needs_mapping sheet",
+                "keep one: the sheet's rows, or this setting",
+            )
+        )
+    elif rules is not None:
+        settings["needs_mapping"] = rules
     names = reader.municipalities(settings)
     classes = reader.service_classes()
     units = reader.units(reader.residents(), names)
@@ -99,8 +111,11 @@ def _validate(reader: RowReader, data: dict[str, Any], stand_in: bool) -> Proble
         try:
             Problem.model_validate(retry)
         except ProblemError as again:
+            dropped = "needs_mapping" in settings  # the default rules' issues are not the user's
             issues += [
-                i for i in again.issues if not ("needs_mapping" in settings and ".needs." in i.path)
+                i
+                for i in again.issues
+                if not (dropped and (".needs." in i.path or i.path.startswith("needs_mapping")))
             ]
     for issue in issues:
         reader.issues.extend(_locate(reader, issue, stand_in))
@@ -125,6 +140,25 @@ def _locate(reader: RowReader, issue: Issue, stand_in: bool) -> list[CellIssue]:
         return []
     if stand_in and tail in ("queued_since", "leaves_on"):
         return []
+    rule = _RULE.match(issue.path)
+    if rule is not None and reader.records["needs_mapping"]:  # a rule of the needs sheet
+        good = [r for r in reader.records["needs_mapping"] if not r.failed]
+        record = good[min(int(rule.group(1)), len(good) - 1)]
+        column = field_of(rule.group(2).lstrip(".")) or "domain"
+        return [record.issue(column, issue.message, issue.hint)]
+    if issue.path.startswith("needs_mapping") and reader.records["needs_mapping"]:
+        level = re.search(r"level (\d+) or above", issue.message)
+        rows = [
+            r
+            for r in reader.records["needs_mapping"]
+            if level
+            and isinstance(r.values.get("min_level"), int)
+            and r.values["min_level"] >= int(level.group(1))
+        ]
+        if rows:  # the rules asking for a level the ladder lacks
+            return [r.issue("min_level", issue.message, issue.hint) for r in rows]
+        name = reader.sheet_names["needs_mapping"]
+        return [cell_issue(name, None, None, "min_level", issue.message, issue.hint)]
     found = _PATH.match(issue.path)
     if found is None:  # a setting: weights.x, needs_mapping..., municipalities, horizon_days
         parts = issue.path.split("[")[0].split(".")

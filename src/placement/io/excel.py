@@ -41,7 +41,8 @@ def _sheet_key(name: str) -> str | None:
 
 def read_excel(path: str | os.PathLike[str], *, check_region: bool = True) -> Problem:
     """Read a problem from a workbook with sheets ``clients``, ``units``, ``residents``,
-    ``preferences``, ``service_classes`` and ``settings`` (names in English, Finnish or Swedish).
+    ``preferences``, ``service_classes``, ``needs_mapping`` and ``settings`` (names in English,
+    Finnish or Swedish).
 
     Formula cells are read as the value the spreadsheet last computed; a formula error
     (``#REF!``, ``#DIV/0!``) is an issue. Sheets with other names are ignored, and so is the

@@ -43,6 +43,7 @@ def from_frames(
     service_classes: pd.DataFrame | None = None,
     settings: pd.DataFrame | Mapping[str, Any] | None = None,
     *,
+    needs_mapping: pd.DataFrame | None = None,
     check_region: bool = True,
 ) -> Problem:
     """A problem from DataFrames in the column layout of ``docs/io.md``.
@@ -55,6 +56,9 @@ def from_frames(
     settings : DataFrame or mapping
         A frame with columns ``key`` and ``value``, or a mapping such as
         ``{"reference_date": "2025-01-31"}``; ``reference_date`` is required.
+    needs_mapping : DataFrame, optional
+        The needs rules (``domain``, ``at_least``, ``features``, ``min_level``); the default
+        rules if left out.
     check_region : bool
         Refuse points outside Finland's bounding box (default ``True``).
 
@@ -72,6 +76,7 @@ def from_frames(
         "residents": residents,
         "preferences": preferences,
         "service_classes": service_classes,
+        "needs_mapping": needs_mapping,
         "settings": settings,
     }
     tables = {k: frame_table(k, v) if v is not None else None for k, v in given.items()}

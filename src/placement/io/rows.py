@@ -15,6 +15,7 @@ from typing import Any
 
 from placement.errors import ProblemError
 from placement.io.cells import CellError, read_cell
+from placement.io.needs_sheet import NEEDS_RULES, domains_of
 from placement.io.places import MunicipalityNames, far_from_municipality, outside_finland
 from placement.io.records import Record, read_records
 from placement.io.sheets import (
@@ -48,7 +49,15 @@ class RowReader:
         self.records: dict[str, list[Record]] = {}
         self.records_given = {key: tables.get(key) is not None for key in ("clients", "units")}
         self.sheet_names: dict[str, str] = {}
-        for sheet in (CLIENTS, UNITS, RESIDENTS, PREFERENCES, SERVICE_CLASSES, SETTINGS):
+        for sheet in (
+            CLIENTS,
+            UNITS,
+            RESIDENTS,
+            PREFERENCES,
+            SERVICE_CLASSES,
+            NEEDS_RULES,
+            SETTINGS,
+        ):
             table = tables.get(sheet.key)
             self.sheet_names[sheet.key] = table.sheet if table is not None else sheet.key
             self.records[sheet.key] = (
@@ -168,6 +177,17 @@ class RowReader:
                     continue
             self.failed_ids.add(str(record.values.get("id", "")))
         return out
+
+    def needs_mapping(self) -> dict[str, Any] | None:
+        """The needs-mapping sheet's rules as a mapping's data, or ``None`` without rows."""
+        records = self.records["needs_mapping"]
+        if not records:
+            return None
+        rules = [
+            {k: v for k, v in r.values.items() if v is not None} for r in records if not r.failed
+        ]
+        used = [d for r in self.records["clients"] for d in (r.values.get("needs") or {})]
+        return {"domains": domains_of((str(r.get("domain")) for r in rules), used), "rules": rules}
 
     def residents(self) -> dict[str, list[Resident]]:
         by_unit: dict[str, list[Resident]] = {}

@@ -7,9 +7,11 @@ Each column's headers (English, Finnish, Swedish), how its cells are read and it
 from __future__ import annotations
 
 from placement.io.layout import Column, Sheet
+from placement.io.needs_sheet import NEEDS_RULES
 
 __all__ = [
     "CLIENTS",
+    "NEEDS_RULES",
     "PREFERENCES",
     "RESIDENTS",
     "SCENARIO",
@@ -136,7 +138,8 @@ CLIENTS = Sheet(
             "needs",
             ("needs.<domain>", "tarve.<domain>", "behov.<domain>"),
             False,
-            "One column per needs domain (needs.physical, ...): a score 0-4; empty: not assessed.",
+            "One column per needs domain (needs.physical, ...): 0 no need to 4 full help; empty: "
+            "not assessed. The rules that turn them into requirements: the needs_mapping sheet.",
         ),
     ),
     "One row per client in the queue.",
@@ -328,7 +331,8 @@ SETTINGS = Sheet(
             True,
             "name, reference_date, horizon_days, municipalities, weights.urgency "
             "('1=1; 2=2; 3=4'), weights.waited_per_day, weights.delay_per_day, "
-            "weights.rank_step, weights.per_km, weights.per_eur_day, needs_mapping (JSON).",
+            "weights.rank_step, weights.per_km, weights.per_eur_day; needs_mapping (JSON) only "
+            "instead of the needs_mapping sheet.",
         ),
         _C("value", "raw", ("value", "arvo", "värde"), False, "The setting's value."),
     ),
@@ -351,7 +355,7 @@ SCENARIO = Sheet(
     "What-ifs for placement simulate, one per row, the same as its flags; not part of the problem.",
 )
 """The what-ifs of ``placement simulate`` (read by :func:`~placement.io.read_scenario_sheet`)."""
-SHEETS = (CLIENTS, UNITS, RESIDENTS, PREFERENCES, SERVICE_CLASSES, SETTINGS)
+SHEETS = (CLIENTS, UNITS, RESIDENTS, PREFERENCES, SERVICE_CLASSES, NEEDS_RULES, SETTINGS)
 """Every sheet, in the order the writers write them."""
 SETTING_KEYS = (
     "name",

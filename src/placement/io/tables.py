@@ -14,8 +14,9 @@ from typing import Any
 from placement.errors import Issue, ProblemError
 from placement.io.cells import EMPTY_LIST
 from placement.io.layout import NEEDS_PREFIXES, Sheet
+from placement.io.needs_sheet import NEEDS_RULES, rule_rows
 from placement.io.sheets import CLIENTS, PREFERENCES, RESIDENTS, SERVICE_CLASSES, SETTINGS, UNITS
-from placement.model import DEFAULT_NEEDS_MAPPING, Problem
+from placement.model import Problem
 
 __all__ = ["Rows", "problem_rows"]
 
@@ -148,7 +149,10 @@ def problem_rows(problem: Problem, language: str = "en") -> dict[str, Rows]:
         ["weights.per_km", w.per_km],
         ["weights.per_eur_day", w.per_eur_day],
     ]
-    if problem.needs_mapping != DEFAULT_NEEDS_MAPPING:
+    scored = [d for c in problem.clients for d in c.needs]
+    rules = rule_rows(problem.needs_mapping, scored)
+    if rules is None:  # domains no rule and no client names: only the JSON setting keeps them
+        rules = []
         settings.append(
             ["needs_mapping", json.dumps(problem.needs_mapping.model_dump(mode="json"))]
         )
@@ -161,5 +165,6 @@ def problem_rows(problem: Problem, language: str = "en") -> dict[str, Rows]:
         "residents": (_header(RESIDENTS, language), residents),
         "preferences": (_header(PREFERENCES, language), preferences),
         "service_classes": (_header(SERVICE_CLASSES, language), classes),
+        "needs_mapping": (_header(NEEDS_RULES, language), rules),
         "settings": (_header(SETTINGS, language), settings),
     }

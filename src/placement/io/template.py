@@ -1,6 +1,7 @@
 """An empty workbook for a county to fill in: :func:`write_template`.
 
-Sheets with their headers, the default service-class ladder and the settings keys filled in, a
+Sheets with their headers (a column per needs domain), the default service-class ladder, the
+default needs rules and the settings keys filled in, a
 README sheet that explains every column (from the same table the readers use), and drop-down
 lists for service classes and municipalities. The lists offer, they do not force: a name outside
 them gives a warning in the spreadsheet, and the reader decides.
@@ -11,10 +12,11 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from placement.io.layout import LANGUAGES
+from placement.io.layout import LANGUAGES, NEEDS_PREFIXES
+from placement.io.needs_sheet import rule_rows
 from placement.io.places import all_names
 from placement.io.sheets import SCENARIO, SHEETS
-from placement.model import DEFAULT_SERVICE_CLASSES, Weights
+from placement.model import DEFAULT_NEEDS_MAPPING, DEFAULT_SERVICE_CLASSES, NEEDS_DOMAINS, Weights
 
 __all__ = ["write_template"]
 
@@ -73,7 +75,10 @@ def write_template(path: str | os.PathLike[str], language: str = "en") -> None:
             )
     for sheet in (*SHEETS, SCENARIO):
         ws = book.create_sheet(sheet.name(language))
-        ws.append([c.header(language) for c in sheet.columns if c.kind != "needs"])
+        headers = [c.header(language) for c in sheet.columns if c.kind != "needs"]
+        if sheet.key == "clients":  # every needs domain of the default rules, as a column
+            headers += [f"{NEEDS_PREFIXES[LANGUAGES.index(language)]}{d}" for d in NEEDS_DOMAINS]
+        ws.append(headers)
         for row in _prefilled(sheet.key):
             ws.append(row)
     lists = book.create_sheet("lists")
@@ -98,6 +103,8 @@ def write_template(path: str | os.PathLike[str], language: str = "en") -> None:
 def _prefilled(key: str) -> list[list[Any]]:
     if key == "service_classes":
         return [[k.id, k.name, k.level, k.daily_price, k.staffing] for k in DEFAULT_SERVICE_CLASSES]
+    if key == "needs_mapping":
+        return rule_rows(DEFAULT_NEEDS_MAPPING, []) or []
     if key == "settings":
         w = Weights()
         return [
