@@ -224,3 +224,45 @@ def test_guide_runs(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         import matplotlib.pyplot as plt
 
         plt.close("all")
+
+
+def _links_hook() -> Any:
+    spec = importlib.util.spec_from_file_location("links_hook", DOCS / "_hooks" / "links.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_link_check_fails_on_a_planted_broken_link(tmp_path: Path) -> None:
+    """The site's link check finds a notebook page's link to a missing page, and passes the
+    links that resolve (a page, a page's folder, an image, an outside URL, an anchor)."""
+    hook = _links_hook()
+    site = tmp_path / "site"
+    (site / "simulate").mkdir(parents=True)
+    (site / "simulate" / "index.html").write_text("<p>notes</p>", encoding="utf-8")
+    (site / "examples" / "planning").mkdir(parents=True)
+    (site / "examples" / "logo.png").write_bytes(b"")
+    page = site / "examples" / "planning" / "index.html"
+    good = '<a href="../../simulate/#reading">x</a><img src="../logo.png"><a href="#top">t</a>'
+    page.write_text(good + '<a href="https://example.org/x">o</a>', encoding="utf-8")
+    assert hook.broken_links(site) == []
+    page.write_text(good + '<a href="../docs/simulate.md">planted</a>', encoding="utf-8")
+    assert hook.broken_links(site) == ["examples/planning/index.html: ../docs/simulate.md"]
+
+
+def test_notebook_links_to_the_notes_are_rewritten_for_the_site() -> None:
+    hook = _links_hook()
+
+    class _File:
+        src_uri = "examples/capacity_planning.ipynb"
+
+    class _Page:
+        file = _File()
+        url = "examples/capacity_planning/"
+
+    html = '<a href="../docs/simulate.md#reading-the-figures">notes</a>'
+    assert hook.on_post_page(html, _Page(), {}) == (
+        '<a href="../../simulate/#reading-the-figures">notes</a>'
+    )

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar, get_args
+from typing import Annotated, Any, ParamSpec, TypeVar, get_args
 
 import typer
 
@@ -21,8 +21,12 @@ from placement.model import Problem
 from placement.names import PolicyName
 
 __all__ = [
+    "ENGINES",
+    "LANGUAGE_CHOICES",
+    "POLICIES",
     "POLICY_CHOICES",
     "Force",
+    "Policy",
     "ProblemFile",
     "cannot_write",
     "check_out_dir",
@@ -32,6 +36,7 @@ __all__ = [
     "is_stdio",
     "json_errors",
     "read_problem",
+    "readable_help",
     "say",
     "terminal",
     "write_text",
@@ -53,8 +58,30 @@ _log = logging.getLogger("placement")
 _CHART_SUFFIXES = (".png", ".pdf", ".svg", ".jpg", ".jpeg")
 
 
+def readable_help() -> None:
+    """Show flags as flags in ``--help`` (typer's rich help writes ``<bool>`` after each one,
+    which reads as if the flag took a value); a typer without the hook is left as it is."""
+    from typer.core import TyperOption
+
+    shown = getattr(TyperOption, "display_type_rich", None)
+    if shown is None or getattr(shown, "_placement", False):
+        return
+
+    def display(self: TyperOption, ctx: Any) -> str | None:
+        return None if self.is_flag else shown(self, ctx)
+
+    display._placement = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display  # type: ignore[method-assign]
+
+
 POLICY_CHOICES = ", ".join(get_args(PolicyName))
 """The policies, as ``--help`` lists them (the library checks the name and lists them too)."""
+POLICIES = "<policy>"
+"""A policy option's value in ``--help`` (its help lists the choices: they do not fit here)."""
+Policy = Annotated[str, typer.Option(metavar=POLICIES, help=f"Matching policy: {POLICY_CHOICES}.")]
+"""Every command's ``--policy``: one of the library's policies (checked by the library)."""
+ENGINES = "<auto|flow|cpsat|highs>"
+LANGUAGE_CHOICES = "<fi|sv|en>"
 
 
 def terminal() -> bool:

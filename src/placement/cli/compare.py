@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from placement.cli.common import (
+    POLICIES,
     POLICY_CHOICES,
     Force,
     ProblemFile,
@@ -26,7 +27,9 @@ def compare_command(
     problem_file: ProblemFile,
     policy: Annotated[
         list[str] | None,
-        typer.Option("--policy", help=f"Policy to include (repeatable): {POLICY_CHOICES}."),
+        typer.Option(
+            "--policy", metavar=POLICIES, help=f"Policy to include (repeatable): {POLICY_CHOICES}."
+        ),
     ] = None,
     seeds: Annotated[
         int, typer.Option(help="Seeds 0..N-1 for tie-breaking lotteries (at least 1).")

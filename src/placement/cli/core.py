@@ -22,6 +22,9 @@ from placement.audit import result_hash
 from placement.cli import pathway_writes  # noqa: F401  (registers the tracker's writes)
 from placement.cli.audit import check_command, hash_command, reproduce_command
 from placement.cli.common import (
+    ENGINES,
+    LANGUAGE_CHOICES,
+    POLICIES,
     POLICY_CHOICES,
     Force,
     ProblemFile,
@@ -31,6 +34,7 @@ from placement.cli.common import (
     is_stdio,
     json_errors,
     read_problem,
+    readable_help,
     say,
     terminal,
     write_text,
@@ -51,6 +55,7 @@ from placement.report import report_chart, report_text
 from placement.solve import solve as solve_problem
 
 app = typer.Typer(help="Match disability-services clients to housing places.", no_args_is_help=True)
+readable_help()
 
 
 @guarded
@@ -58,7 +63,9 @@ def demo(
     out_dir: Annotated[Path, typer.Option(help="Where to write result.json and chart.png.")] = Path(
         "."
     ),
-    policy: Annotated[str, typer.Option(help=f"Matching policy: {POLICY_CHOICES}.")] = "optimal",
+    policy: Annotated[
+        str, typer.Option(metavar=POLICIES, help=f"Matching policy: {POLICY_CHOICES}.")
+    ] = "optimal",
     wait_replications: Annotated[
         int,
         typer.Option(
@@ -96,8 +103,12 @@ def demo(
 @guarded
 def solve(
     problem_file: ProblemFile,
-    policy: Annotated[str, typer.Option(help=f"Matching policy: {POLICY_CHOICES}.")] = "optimal",
-    engine: Annotated[str, typer.Option(help="Engine: auto, flow, cpsat or highs.")] = "auto",
+    policy: Annotated[
+        str, typer.Option(metavar=POLICIES, help=f"Matching policy: {POLICY_CHOICES}.")
+    ] = "optimal",
+    engine: Annotated[
+        str, typer.Option(metavar=ENGINES, help="Engine: auto, flow, cpsat or highs.")
+    ] = "auto",
     time_limit: Annotated[float | None, typer.Option(help="Seconds.")] = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     deterministic: Annotated[
@@ -123,7 +134,8 @@ def solve(
         typer.Option(help="Also write the problem's canonical JSON (its SHA-256 is the hash)."),
     ] = None,
     language: Annotated[
-        str, typer.Option(help="Language of a result workbook: fi, sv or en.")
+        str,
+        typer.Option(metavar=LANGUAGE_CHOICES, help="Language of a result workbook: fi, sv or en."),
     ] = "en",
     force: Force = False,
 ) -> None:
@@ -175,7 +187,9 @@ def solve(
 @guarded
 def template(
     path: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
-    language: Annotated[str, typer.Option(help="Headers in fi, sv or en.")] = "en",
+    language: Annotated[
+        str, typer.Option(metavar=LANGUAGE_CHOICES, help="Headers in fi, sv or en.")
+    ] = "en",
     force: Force = False,
 ) -> None:
     """Write an empty county workbook: headers, a README sheet, drop-down lists. An existing
@@ -191,7 +205,7 @@ def template(
 def waits(
     problem_file: ProblemFile,
     policy: Annotated[
-        str, typer.Option(help=f"The allocation policy in use: {POLICY_CHOICES}.")
+        str, typer.Option(metavar=POLICIES, help=f"The allocation policy in use: {POLICY_CHOICES}.")
     ] = "optimal",
     replications: Annotated[int, typer.Option(help="Independent replications.")] = 200,
     seed: Annotated[int, typer.Option(help="Root seed.")] = 0,

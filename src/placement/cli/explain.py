@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from placement.cli.common import (
+    LANGUAGE_CHOICES,
     Force,
     ProblemFile,
     check_outputs,
@@ -49,7 +50,7 @@ def explain_command(
     client_id: Annotated[
         str | None, typer.Argument(help="The client to explain (leave out with --all).")
     ] = None,
-    language: Annotated[str, typer.Option(help="fi, sv or en.")] = "en",
+    language: Annotated[str, typer.Option(metavar=LANGUAGE_CHOICES, help="fi, sv or en.")] = "en",
     as_json: Annotated[bool, typer.Option("--json", help="Print the explanation as JSON.")] = False,
     every: Annotated[bool, typer.Option("--all", help="Explain every client.")] = False,
     output: Annotated[
@@ -102,7 +103,7 @@ def explain_command(
 @guarded
 def diagnose_command(
     problem_file: ProblemFile,
-    language: Annotated[str, typer.Option(help="fi, sv or en.")] = "en",
+    language: Annotated[str, typer.Option(metavar=LANGUAGE_CHOICES, help="fi, sv or en.")] = "en",
     as_json: Annotated[bool, typer.Option("--json", help="Print the diagnosis as JSON.")] = False,
 ) -> None:
     """Name the smallest set of overrides and side rules of PROBLEM_FILE that cannot all hold;

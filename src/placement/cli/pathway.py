@@ -139,7 +139,10 @@ def _charts(tracker: Tracker, queues: object, out: Path) -> None:
 def export(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
     format: Annotated[
-        str, typer.Option("--format", help="csv (flat event log) or ocel (OCEL 2.0 JSON).")
+        str,
+        typer.Option(
+            "--format", metavar="<csv|ocel>", help="csv (flat event log) or ocel (OCEL 2.0 JSON)."
+        ),
     ] = "csv",
     store: Store = None,
     demo: Demo = False,

@@ -14,7 +14,14 @@ from typing import Annotated
 
 import typer
 
-from placement.cli.common import POLICY_CHOICES, check_outputs, read_problem, say, write_text
+from placement.cli.common import (
+    POLICIES,
+    POLICY_CHOICES,
+    check_outputs,
+    read_problem,
+    say,
+    write_text,
+)
 from placement.cli.pathway import Graph, failures, open_tracker
 from placement.errors import PlacementError
 
@@ -26,7 +33,9 @@ def round_command(
         str, typer.Option("--store", help="Tracker store: a SQLite file path or a database URL.")
     ],
     as_of: Annotated[str, typer.Option("--as-of", help="The round's day, YYYY-MM-DD.")],
-    policy: Annotated[str, typer.Option(help=f"Matching policy: {POLICY_CHOICES}.")] = "optimal",
+    policy: Annotated[
+        str, typer.Option(metavar=POLICIES, help=f"Matching policy: {POLICY_CHOICES}.")
+    ] = "optimal",
     settings: Annotated[
         Path | None,
         typer.Option(
