@@ -15,8 +15,10 @@ changed page cannot silently escape it.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
+import io
 import re
 import textwrap
 from dataclasses import dataclass
@@ -200,6 +202,24 @@ def test_every_guide_runs_here() -> None:
     assert guides == set(SMALLER)
 
 
+_OUTPUT_BLOCK = re.compile(r"\s*```text\n(.*?)^```", re.M | re.S)
+"""A ``text`` block right after a Python block: the output the page says it prints."""
+
+
+def _shows(expected: str, printed: str) -> bool:
+    """Whether ``printed`` is what ``expected`` shows: line ends ignored, ``...`` standing for
+    anything (a measured time, a long table's middle)."""
+    clean = "\n".join(line.rstrip() for line in printed.strip().splitlines())
+    want = "\n".join(line.rstrip() for line in expected.strip().splitlines())
+    pattern = ".*?".join(re.escape(part) for part in want.split("..."))
+    return re.fullmatch(pattern, clean, re.S) is not None
+
+
+def test_shown_output_is_compared_with_ellipses() -> None:
+    assert _shows("placed 3 of 5\noptimal in ... s", "placed 3 of 5\noptimal in 0.02 s\n")
+    assert not _shows("placed 3 of 5", "placed 4 of 5")
+
+
 @pytest.mark.parametrize("page", sorted(SMALLER))
 def test_guide_runs(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The page's Python blocks run in order in one namespace, in an empty folder."""
@@ -219,7 +239,15 @@ def test_guide_runs(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     try:
         for block in blocks:
             line = text.count("\n", 0, block.start(1))  # tracebacks name the page's lines
-            exec(compile("\n" * line + block[1], str(DOCS / page), "exec"), namespace)
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                exec(compile("\n" * line + block[1], str(DOCS / page), "exec"), namespace)
+            shown = _OUTPUT_BLOCK.match(text, block.end())
+            if shown is not None:  # the output the page shows is what the block prints
+                assert _shows(shown[1], printed.getvalue()), (
+                    f"{page} line {line}: the page shows\n{shown[1]}\nbut the block printed\n"
+                    f"{printed.getvalue()}"
+                )
     finally:
         import matplotlib.pyplot as plt
 
