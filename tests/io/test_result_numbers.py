@@ -91,3 +91,16 @@ def test_a_bad_language_is_one_clear_error(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()  # refused before anything is written
     with pytest.raises(pl.ProblemError, match="use en, fi or sv"):
         pl.io.write_excel(tmp_path / "x.xlsx", problem, language="de")
+
+
+def test_simulation_inputs_are_refused_with_the_librarys_error() -> None:
+    """Issue 28, item 8: a scenario change, a distribution or a stage built with a missing or
+    bad field is one ProblemError naming the field (it was pydantic's ValidationError)."""
+    from placement.simulate import AddPlaces, Exponential, Stage
+
+    with pytest.raises(pl.ProblemError, match="from_date"):
+        AddPlaces(unit="u3", service_class="24h-3", count=1)  # type: ignore[call-arg]
+    with pytest.raises(pl.ProblemError, match="mean"):
+        Exponential(mean=-1)
+    with pytest.raises(pl.ProblemError, match="name"):
+        Stage()  # type: ignore[call-arg]

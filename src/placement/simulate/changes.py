@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from placement.model.input import InputModel
 
 __all__ = [
     "AddPlaces",
@@ -22,8 +24,9 @@ __all__ = [
 ]
 
 
-class _Change(BaseModel):
+class _Change(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "scenario change"
 
 
 class AddPlaces(_Change):

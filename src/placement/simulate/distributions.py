@@ -13,13 +13,16 @@ from typing import Annotated, Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+
+from placement.model.input import InputModel
 
 __all__ = ["Distribution", "Empirical", "Exponential", "Fixed", "LogNormal", "Weibull"]
 
 
-class _Base(BaseModel):
+class _Base(InputModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "distribution"
 
 
 class Exponential(_Base):

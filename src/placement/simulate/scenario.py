@@ -47,7 +47,7 @@ SCENARIO_VERSION: Literal[1] = 1
 """Version of the scenario format written by this library."""
 
 
-class Stage(BaseModel):
+class Stage(InputModel):
     """A stage of the path before *search* (e.g. the needs assessment), with its duration.
 
     Attributes
@@ -62,6 +62,7 @@ class Stage(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    input_name = "stage"
 
     name: str
     duration: Distribution
