@@ -146,8 +146,18 @@ def test_rank_counts_show_zero_bars_and_whole_clients() -> None:
     ax.figure.canvas.draw()
     assert set(whole_ticks(ax.yaxis)) == {0.0, 1.0}
     marks = [c for c in ax.collections if isinstance(c, LineCollection)]
-    assert sum(len(c.get_segments()) for c in marks) == 3
-    assert sorted(t.get_text() for t in ax.texts) == ["0", "0", "0", "1", "1"]
+    assert sum(len(c.get_segments()) for c in marks) == 2
+    assert sorted(t.get_text() for t in ax.texts) == ["0", "0", "1", "1"]
+
+
+def test_the_rank_chart_draws_placed_clients_only() -> None:
+    """Issue 28: 'Placed clients by preference rank' had a 'waiting' bar; the waiting clients
+    are now counted in the title, and every bar is a rank."""
+    metrics = {"overall": {"rank_1": 3, "rank_2": 1, "rank_3plus": 0, "unranked": 2, "unplaced": 7}}
+    ax = plot_rank_distribution(metrics)
+    names = [t.get_text() for t in ax.get_xticklabels()]
+    assert names == ["1st", "2nd", "3rd+", "unranked"]
+    assert ax.get_title() == "Placed clients by preference rank (7 waiting, not shown)"
 
 
 def test_count_axes_tick_whole_numbers() -> None:

@@ -16,7 +16,6 @@ _BARS = (
     ("rank_2", "2nd"),
     ("rank_3plus", "3rd+"),
     ("unranked", "unranked"),
-    ("unplaced", "waiting"),
 )
 
 
@@ -25,8 +24,9 @@ def plot_rank_distribution(
 ) -> Axes:
     """Plot the rank distribution of :func:`placement.metrics` output.
 
-    Each bar carries its count, a zero one as a mark on the baseline; the y ticks are whole
-    clients.
+    One bar per rank among the placed clients (the waiting ones are counted in the title, not
+    drawn: they have no rank). Each bar carries its count, a zero one as a mark on the baseline;
+    the y ticks are whole clients.
 
     Parameters
     ----------
@@ -49,7 +49,7 @@ def plot_rank_distribution(
     bars = ax.bar(
         names,
         values,
-        color=["#2b8cbe", "#7bccc4", "#bae4bc", "#f0f9e8", "#cccccc"],
+        color=["#2b8cbe", "#7bccc4", "#bae4bc", "#f0f9e8"],
         edgecolor="#555555",
     )
     mark_zero_bars(ax, bars)
@@ -57,5 +57,7 @@ def plot_rank_distribution(
     ax.margins(y=0.1)  # room above the tallest bar for its label
     ax.set_ylabel("clients")
     counts_on(ax.yaxis)
-    ax.set_title(label or "Placed clients by preference rank")
+    waiting = overall.get("unplaced")
+    title = label or "Placed clients by preference rank"
+    ax.set_title(title if waiting is None else f"{title} ({waiting} waiting, not shown)")
     return ax
