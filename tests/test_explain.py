@@ -23,6 +23,7 @@ from tests.test_solve import _client, _problem, _unit
 
 CHECK_RULE = {  # hard rule of the candidate builder -> what the checker reports
     "vacancy": {"capacity", "move_in"},
+    "vacancy_unknown": {"capacity", "move_in"},  # the same rule, said without a horizon
     "features": {"features"},
     "service_class": {"class_too_low", "class_not_offered"},
     "age": {"age"},

@@ -186,6 +186,8 @@ class Explainer:
             and self.problem.overrides.pins.get(self.client_id, unit_id) != unit_id
         ):
             why = self.say("rule_pinned", unit=unit_id)
+        elif rule == "vacancy" and self.problem.horizon_days is None:  # no horizon to speak of
+            why = self.say("rule_vacancy_unknown", unit=unit_id)
         elif rule is not None:
             why = self.say(f"rule_{rule}", unit=unit_id)
         elif self.result.policy != "optimal":

@@ -1,9 +1,9 @@
 """The texts of the explanations' reason codes, in Finnish, Swedish and English.
 
-``{unit}`` is always a unit's label (:func:`~placement.explanations.language.unit_label`);
-Finnish and Swedish put the case ending on the word "yksikkö"/"enheten", never on the unit's own
-name. No template names another client or anyone's needs: other clients are only ever counted.
-``[count:one|other]`` chooses the plural form (:func:`~placement.explanations.language.render`).
+``{unit}`` is always a unit's label (:func:`~placement.explanations.language.unit_label`); Finnish
+and Swedish inflect the word "yksikkö"/"enheten", never the unit's own name. No template names
+another client or anyone's needs: other clients are only ever counted. ``[count:one|other]``
+chooses the plural form (:func:`~placement.explanations.language.render`).
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from placement.explanations.language import Language, Templates
 
 __all__ = ["TEMPLATES"]
 
-
 _TRADE = {
     "fi": "Sijoittaminen yksikköön {unit} olisi ",
     "sv": "En placering i enheten {unit} skulle ha ",
     "en": "Placing you in {unit} would have ",
 }
-
 
 _RESIDENTS: dict[Language, str] = {
     "fi": "Yksikön {unit} nykyiset asukkaat ja asukasryhmän rakenne eivät mahdollista "
@@ -27,8 +25,7 @@ _RESIDENTS: dict[Language, str] = {
     "möjligt att placera dig där.",
     "en": "The current residents and the group structure of {unit} do not allow placing you there.",
 }
-"""An incompatible resident and a full composition limit read the same: naming the first would
-tell where a person lives, naming the second would describe the residents' needs."""
+"""One text for both: naming a resident tells where they live, naming a limit their needs."""
 
 _ALL_RESIDENTS: dict[Language, str] = {
     "fi": "Jäljelle jäävien yksiköiden nykyiset asukkaat ja asukasryhmien rakenne eivät "
@@ -72,6 +69,11 @@ TEMPLATES: Templates = {
         "fi": "Yksikössä {unit} ei vapaudu paikkaa suunnittelujakson aikana.",
         "sv": "I enheten {unit} blir ingen plats ledig under planeringsperioden.",
         "en": "No place in {unit} becomes free within the planning horizon.",
+    },
+    "rule_vacancy_unknown": {
+        "fi": "Yksikössä {unit} ei ole vapaata paikkaa eikä tietoa asukkaan poismuutosta.",
+        "sv": "Enheten {unit} har ingen ledig plats, och ingen boendes utflyttning är känd ännu.",
+        "en": "{unit} has no free place, and no resident's move-out is known yet.",
     },
     "rule_features": {
         "fi": "Yksikössä {unit} ei ole kaikkea sitä, mitä arvioitu palveluntarpeesi edellyttää.",
