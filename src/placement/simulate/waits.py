@@ -325,7 +325,8 @@ def estimate_waits(
 
 def describe(row: Any, horizon_days: float) -> str:
     """One line for a client: "estimated move-in most likely in 4-11 months (median 7)", or
-    why not. The 80 % interval is "most likely"; a low end alone is "probably not before".
+    why not. The 80 % interval is "most likely"; a low end alone is "unlikely within" (a 10th
+    percentile is not an earliest date).
 
     ``row`` is a row of :func:`estimate_waits`' DataFrame and ``horizon_days`` its
     ``attrs["horizon_days"]`` (whole months of 30.44 days).
@@ -342,7 +343,8 @@ def describe(row: Any, horizon_days: float) -> str:
     low = months(row["low_days"])
     if row["median_beyond_horizon"]:
         return (
-            f"estimated move-in probably not before {low} months, as likely as not after {horizon}"
+            f"estimated move-in unlikely within {low} months; more likely than not later than "
+            f"the {horizon} months simulated"
         )
     median = months(row["median_days"])
     if row["high_beyond_horizon"]:
