@@ -249,7 +249,7 @@ def _check_state(tracker: Tracker, result: Result, problem: Problem) -> None:
         )
     if not _holds_units(tracker):
         return
-    now = to_problem(tracker, as_of=problem.reference_date, **settings_of(problem))
+    now = to_problem(tracker, as_of=problem.reference_date, missing="skip", **settings_of(problem))
     if problem_hash(now) != digest:
         raise ProblemError(
             [

@@ -151,7 +151,12 @@ def problem_of(
         )
     notices = list(state.notices)
     if lacking:
-        notices.append(f"{len(lacking)} searching cases without a profile left out")
+        shown = ", ".join(lacking[:20]) + (
+            f" and {len(lacking) - 20} more" if len(lacking) > 20 else ""
+        )
+        notices.append(
+            f"{len(lacking)} searching cases without a matching profile left out: {shown}"
+        )
     chosen = [c for c in waiting if c in profiles]
     searching = set(chosen)
     housed = {r.id for u in units for r in u.incumbents}

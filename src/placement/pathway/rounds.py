@@ -116,6 +116,9 @@ def run_round(
 ) -> Round:
     """Run the round of ``as_of`` once; see the module docstring.
 
+    A searching case without a matching profile cannot be matched: it is left out of the round,
+    named in its notices, rather than stopping the whole round.
+
     Parameters
     ----------
     tracker : Tracker
@@ -136,7 +139,7 @@ def run_round(
         return done
     problem_fields = problem_fields or last_settings(tracker)
     expired = tracker.expire_offers(as_of, resource=resource or "placement_team")
-    problem, notices = problem_of(tracker, as_of=as_of, **problem_fields)
+    problem, notices = problem_of(tracker, as_of=as_of, missing="skip", **problem_fields)
     result = solve(problem, policy=policy, deterministic=True)  # type: ignore[arg-type]
     run_id = uuid.uuid4().hex
 
@@ -223,7 +226,7 @@ def reproduce_rounds(tracker: Tracker) -> list[str]:
     differences = []
     for row in rows:
         day = dt.date.fromisoformat(row.as_of)
-        problem, _ = problem_of(tracker, as_of=day, **row.settings)
+        problem, _ = problem_of(tracker, as_of=day, missing="skip", **row.settings)
         if problem_hash(problem) != row.problem_sha256:
             differences.append(f"round {day}: the problem rebuilt from the store differs")
             continue
