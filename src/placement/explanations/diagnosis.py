@@ -292,8 +292,12 @@ def _member(problem: Problem, group: Group, language: Language) -> Member:
     shown: dict[str, object] = dict(params)
     if "unit" in shown:
         shown["unit"] = unit_label(problem, str(params["unit"]), language)
+    said = params.get("rule")  # a free place is "within the horizon" only where there is one
+    if said == "vacancy" and problem.horizon_days is None:
+        said = "vacancy_unknown"
     if code == "pin_unfit":
-        shown["rule"] = render(TEMPLATES, f"unit_{params['rule']}", {}, language)
+        shown["rule"] = render(TEMPLATES, f"unit_{said}", {}, language)
     if code == "must_place_unfit":
-        shown["rule"] = render(TEMPLATES, f"none_{params['rule']}", {}, language)
-    return Member(code=code, params=params, text=render(TEMPLATES, code, shown, language))
+        shown["rule"] = render(TEMPLATES, f"none_{said}", {}, language)
+    template = "pin_open" if code == "pin" and problem.horizon_days is None else code
+    return Member(code=code, params=params, text=render(TEMPLATES, template, shown, language))

@@ -17,6 +17,11 @@ _UNIT_RULES: dict[str, dict[Language, str]] = {
         "sv": "ingen plats i enheten blir ledig under planeringsperioden",
         "en": "no place in the unit becomes free within the planning horizon",
     },
+    "vacancy_unknown": {  # the problem has no horizon
+        "fi": "yksikössä ei ole vapaata paikkaa eikä tietoa asukkaan poismuutosta",
+        "sv": "enheten har ingen ledig plats och ingen boendes utflyttning är känd",
+        "en": "the unit has no free place and no resident's move-out is known",
+    },
     "features": {
         "fi": "yksikössä ei ole kaikkea, mitä asiakkaan arvioitu palveluntarve edellyttää",
         "sv": "enheten har inte allt som klientens bedömda servicebehov förutsätter",
@@ -63,6 +68,11 @@ _NO_UNIT_RULES: dict[str, dict[Language, str]] = {
         "fi": "missään yksikössä ei vapaudu paikkaa suunnittelujakson aikana",
         "sv": "ingen plats blir ledig i någon enhet under planeringsperioden",
         "en": "no unit has a place free within the planning horizon",
+    },
+    "vacancy_unknown": {
+        "fi": "missään yksikössä ei ole vapaata paikkaa eikä tietoa asukkaan poismuutosta",
+        "sv": "ingen enhet har en ledig plats eller en känd utflyttning",
+        "en": "no unit has a free place or a known move-out",
     },
     "features": {
         "fi": "yhdessäkään yksikössä, jossa vapautuu paikka, ei ole kaikkea, mitä asiakkaan "
@@ -156,6 +166,14 @@ TEMPLATES: Templates = {
         "platser i enheten under planeringsperioden: {places}.",
         "en": "{client} is pinned to {unit}, which has [places:one free place|{places} free "
         "places] within the planning horizon.",
+    },
+    "pin_open": {  # the problem has no horizon
+        "fi": "Asiakkaan {client} sijoittamisesta yksikköön {unit} on jo päätetty; yksikössä on "
+        "vapaita tai tiedossa olevan poismuuton jälkeen vapautuvia paikkoja: {places}.",
+        "sv": "Det är redan beslutat att klienten {client} placeras i enheten {unit}; platser i "
+        "enheten som är lediga eller blir lediga efter en känd utflyttning: {places}.",
+        "en": "{client} is pinned to {unit}, which has [places:one place|{places} places] free "
+        "now or after a known move-out.",
     },
     "pin_unfit": {
         "fi": "Asiakkaan {client} sijoittamisesta yksikköön {unit} on jo päätetty, mutta {rule}.",
