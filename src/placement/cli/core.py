@@ -27,9 +27,11 @@ from placement.cli.common import (
     POLICIES,
     POLICY_CHOICES,
     Force,
+    Policy,
     ProblemFile,
     check_out_dir,
     check_outputs,
+    fail,
     guarded,
     is_stdio,
     json_errors,
@@ -63,9 +65,7 @@ def demo(
     out_dir: Annotated[Path, typer.Option(help="Where to write result.json and chart.png.")] = Path(
         "."
     ),
-    policy: Annotated[
-        str, typer.Option(metavar=POLICIES, help=f"Matching policy: {POLICY_CHOICES}.")
-    ] = "optimal",
+    policy: Policy = "optimal",
     wait_replications: Annotated[
         int,
         typer.Option(
@@ -103,9 +103,7 @@ def demo(
 @guarded
 def solve(
     problem_file: ProblemFile,
-    policy: Annotated[
-        str, typer.Option(metavar=POLICIES, help=f"Matching policy: {POLICY_CHOICES}.")
-    ] = "optimal",
+    policy: Policy = "optimal",
     engine: Annotated[
         str, typer.Option(metavar=ENGINES, help="Engine: auto, flow, cpsat or highs.")
     ] = "auto",
@@ -352,13 +350,10 @@ def main() -> None:
         show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
         if not callable(show) or not isinstance(code, int):
             raise
-        if json_errors() or "--json" in sys.argv[1:]:
+        if json_errors("--json" in sys.argv[1:] or None):  # before the callback, if need be
             formatted = getattr(exc, "format_message", None)
             message = formatted() if callable(formatted) else str(exc)
-            typer.echo(
-                json.dumps([{"path": "", "message": message, "hint": "see placement --help"}]),
-                err=True,
-            )
+            fail(ProblemError([Issue("", message, "see placement --help")], what="usage"))
         else:
             show()  # the command-line framework's own error: a usage error exits 2 there
         sys.exit(EXIT_USAGE if code == 2 else code)

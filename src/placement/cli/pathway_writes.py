@@ -8,7 +8,6 @@ pathway commands' one ``error:`` line (``placement --json``: a JSON list of issu
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -222,18 +221,13 @@ def state(
         if problem_out is not None:
             check_outputs((problem_out, "--problem-out", (".json",)))
         tracker = open_tracker(store, graph)
-        moment = dt.date.fromisoformat(as_of) if as_of and len(as_of) == 10 else as_of
         if problem_out is not None:
-            problem = tracker.to_problem(as_of=moment, **_settings(tracker))
+            from placement.pathway.rounds import last_settings
+
+            problem = tracker.to_problem(as_of=as_of, **last_settings(tracker))
             write_text(problem_out, problem.model_dump_json(indent=2))
         if problem_out is None or str(problem_out) != "-":
-            _echo(tracker.state(moment).to_json())
-
-
-def _settings(tracker: Any) -> dict[str, Any]:
-    from placement.pathway.rounds import last_settings
-
-    return last_settings(tracker)
+            _echo(tracker.state(as_of).to_json())
 
 
 @app.command("demo")

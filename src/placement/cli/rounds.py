@@ -15,8 +15,7 @@ from typing import Annotated
 import typer
 
 from placement.cli.common import (
-    POLICIES,
-    POLICY_CHOICES,
+    Policy,
     check_outputs,
     read_problem,
     say,
@@ -33,9 +32,7 @@ def round_command(
         str, typer.Option("--store", help="Tracker store: a SQLite file path or a database URL.")
     ],
     as_of: Annotated[str, typer.Option("--as-of", help="The round's day, YYYY-MM-DD.")],
-    policy: Annotated[
-        str, typer.Option(metavar=POLICIES, help=f"Matching policy: {POLICY_CHOICES}.")
-    ] = "optimal",
+    policy: Policy = "optimal",
     settings: Annotated[
         Path | None,
         typer.Option(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from placement.model import Unit
 from placement.pathway.graph import Role
 from placement.pathway.places import offer_expiry
-from placement.pathway.queue import load_state
+from placement.pathway.queue import latest_moment, load_state
 from placement.pathway.rules import Event, as_time, refuse
 
 if TYPE_CHECKING:
@@ -77,13 +77,13 @@ def move_in(
     level = service_class or offered.get("service_class")
     if not place or not level:
         raise refuse(f"cases[{case_id}].move_in", "no unit or service class", "give both")
-    state = load_state(tracker, _after_everything(tracker, when))
+    state = load_state(tracker, latest_moment(tracker, when))
     free = state.free_places()
     if place not in free:
         raise refuse(f"cases[{case_id}].move_in.unit", f"unknown unit '{place}'", "register it")
     if free[place] <= 0 and state.holds.get(case_id) != place:
         raise refuse(f"cases[{case_id}].move_in", f"unit {place} has no free place", "")
-    tags = tracker.profiles().get(case_id)
+    profile = tracker.profiles().get(case_id)
     with tracker.transaction() as tx:
         event = tx.record(
             case_id,
@@ -93,7 +93,7 @@ def move_in(
             resource=resource,
             attributes={"unit": place, "service_class": level},
         )
-        tx.start_stay(case_id, place, () if tags is None else tags.tags, when)
+        tx.start_stay(case_id, place, () if profile is None else profile.tags, when)
     return event
 
 
@@ -134,9 +134,3 @@ def expire_offers(
                 )
             )
     return written
-
-
-def _after_everything(tracker: Tracker, when: dt.datetime) -> dt.datetime:
-    """A moment after ``when`` and after every recorded event: the latest state."""
-    last = max([when, *(e.start for e in tracker.events())])
-    return last + dt.timedelta(microseconds=1)

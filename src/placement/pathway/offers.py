@@ -24,7 +24,7 @@ from placement.errors import Issue, ProblemError
 from placement.model import Problem
 from placement.pathway import store
 from placement.pathway.graph import Role
-from placement.pathway.queue import load_state, settings_of, to_problem
+from placement.pathway.queue import latest_moment, load_state, settings_of, to_problem
 from placement.pathway.rules import Event, PathwayError, as_time
 from placement.pathway.transaction import Transaction
 from placement.result import Assignment, Result
@@ -117,9 +117,10 @@ def record_offers(
         problem_sha256=result.audit.problem_sha256,
         result_sha256=result_hash(result),
     )
+    holds_units = _holds_units(tracker)
     if problem is not None:
-        _check_state(tracker, result, problem)
-    elif _holds_units(tracker):
+        _check_state(tracker, result, problem, holds_units)
+    elif holds_units:
         raise ProblemError(
             [
                 Issue(
@@ -137,7 +138,7 @@ def record_offers(
     when = as_time(day, "at")
     workers = {c.id: c.placement_worker for c in tracker.cases()}
     groups = {c: g for g in (problem.linked_groups() if problem else []) for c in g}
-    free = _free_places(tracker, when) if problem is not None else None
+    free = _free_places(tracker, when) if problem is not None and holds_units else None
     by_client = {a.client_id: a for a in result.assignments}
     batches: list[list[Assignment]] = []
     for a in result.assignments:
@@ -221,18 +222,14 @@ def _holds_units(tracker: Tracker) -> bool:
         return conn.execute(select(store.units.c.unit_id).limit(1)).first() is not None
 
 
-def _free_places(tracker: Tracker, when: dt.datetime) -> dict[str, int] | None:
-    """Free places per unit after everything recorded so far (and at ``when``), or ``None``
-    when the store holds no units."""
-    if not _holds_units(tracker):
-        return None
-    latest = max([when, *(e.start for e in tracker.events())]) + dt.timedelta(microseconds=1)
-    now = load_state(tracker, latest).free_places()
+def _free_places(tracker: Tracker, when: dt.datetime) -> dict[str, int]:
+    """Free places per unit both at ``when`` and after everything recorded so far."""
+    now = load_state(tracker, latest_moment(tracker, when)).free_places()
     then = load_state(tracker, when).free_places()
     return {u: min(now.get(u, 0), then.get(u, 0)) for u in then}
 
 
-def _check_state(tracker: Tracker, result: Result, problem: Problem) -> None:
+def _check_state(tracker: Tracker, result: Result, problem: Problem, holds_units: bool) -> None:
     """Refuse a result of another problem, or of a state that has changed since."""
     digest = problem_hash(problem)
     assert result.audit is not None
@@ -247,7 +244,7 @@ def _check_state(tracker: Tracker, result: Result, problem: Problem) -> None:
             ],
             what="offers",
         )
-    if not _holds_units(tracker):
+    if not holds_units:
         return
     now = to_problem(tracker, as_of=problem.reference_date, missing="skip", **settings_of(problem))
     if problem_hash(now) != digest:

@@ -26,7 +26,7 @@ from placement.pathway.transaction import loaded
 if TYPE_CHECKING:
     from placement.pathway.tracker import Tracker
 
-__all__ = ["load_state", "moment_of", "problem_of", "settings_of", "to_problem"]
+__all__ = ["latest_moment", "load_state", "moment_of", "problem_of", "settings_of", "to_problem"]
 
 logger = logging.getLogger("placement")
 
@@ -39,6 +39,13 @@ def moment_of(as_of: dt.date | dt.datetime | str | None) -> dt.datetime:
     if as_of is None:
         return dt.datetime.now(dt.UTC)
     return as_time(as_of, "as_of")
+
+
+def latest_moment(tracker: Tracker, when: dt.datetime) -> dt.datetime:
+    """A moment after ``when`` and after every recorded event: the state as it now stands,
+    events recorded for later days included (a write checks against it)."""
+    last = max([when, *(e.start for e in tracker.events())])
+    return last + dt.timedelta(microseconds=1)
 
 
 def settings_of(problem: Problem) -> dict[str, Any]:

@@ -4,7 +4,8 @@ limit, answer with the library's own JSON."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import json
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
@@ -34,21 +35,19 @@ async def read(request: Request, model: type[_M]) -> _M:
 async def bounded(request: Request, work: Callable[..., _R], *args: Any, **kwargs: Any) -> _R:
     """Run ``work`` in a worker thread within the request's time limit (else 503: the work
     itself cannot be stopped and finishes unseen, so long work belongs in a job)."""
-    seconds = request.app.state.config.request_seconds
-    try:
-        return await asyncio.wait_for(run_in_threadpool(work, *args, **kwargs), seconds)
-    except TimeoutError:
-        raise HTTPException(
-            503, f"the request took longer than {seconds:g} s; submit long work as a job"
-        ) from None
+    return await _within(request, run_in_threadpool(work, *args, **kwargs))
 
 
 async def bounded_future(request: Request, future: Future[_R]) -> _R:
     """Wait for a pool's ``future`` within the request's time limit (else 503; the work goes
     on in its process and its result is dropped)."""
+    return await _within(request, asyncio.wrap_future(future))
+
+
+async def _within(request: Request, waiting: Awaitable[_R]) -> _R:
     seconds = request.app.state.config.request_seconds
     try:
-        return await asyncio.wait_for(asyncio.wrap_future(future), seconds)
+        return await asyncio.wait_for(waiting, seconds)
     except TimeoutError:
         raise HTTPException(
             503, f"the request took longer than {seconds:g} s; submit long work as a job"
@@ -59,8 +58,6 @@ def answer(value: BaseModel | dict[str, Any] | list[Any], status: int = 200) -> 
     """The library's JSON for a model (its own serialiser), or plain JSON for data."""
     if isinstance(value, BaseModel):
         return Response(value.model_dump_json(), status_code=status, media_type="application/json")
-    import json
-
     return Response(
         json.dumps(value, ensure_ascii=False, default=str),
         status_code=status,
