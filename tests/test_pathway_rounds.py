@@ -102,3 +102,18 @@ def test_the_demo_runs_week_after_week_leaving_out_cases_without_profiles() -> N
     assert lacking
     assert "h0003" in lacking[0]
     assert reproduce_rounds(tracker) == []
+
+
+def test_bad_round_and_offer_arguments_are_clear_errors(tmp_path: Path) -> None:
+    """A round's day that is no date, offers from something that is no result, and a negative
+    offer life are each one ProblemError with a hint, written nothing."""
+    tracker = Tracker(tmp_path / "bad.sqlite")
+    with pytest.raises(pl.ProblemError, match="as_of: is not a date"):
+        run_round(tracker, "next monday")
+    with pytest.raises(pl.ProblemError, match="result"):
+        tracker.record_offers({"assignments": "x"})  # type: ignore[arg-type]
+    with pytest.raises(pl.ProblemError, match="offer_days"):
+        Tracker(tmp_path / "other.sqlite", offer_days=-1)
+    assert tracker.events() == []
+    with pytest.raises(pl.ProblemError, match="the store holds no units"):
+        run_round(tracker, "2026-01-05")  # an ISO string is a day; the store has no units

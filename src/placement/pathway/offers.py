@@ -22,6 +22,7 @@ from sqlalchemy import Connection, select
 from placement.audit import problem_hash, result_hash
 from placement.errors import Issue, ProblemError
 from placement.model import Problem
+from placement.model.input import as_model
 from placement.pathway import store
 from placement.pathway.graph import Role
 from placement.pathway.queue import latest_moment, load_state, settings_of, to_problem
@@ -103,6 +104,8 @@ def record_offers(
             stacklevel=3,
         )
         at, problem = problem, None
+    result = as_model(result, Result, "result")
+    problem = None if problem is None else as_model(problem, Problem, "problem")
     if result.audit is None:
         raise ProblemError(
             [

@@ -22,6 +22,7 @@ from placement.audit import problem_hash, result_hash
 from placement.pathway import store
 from placement.pathway.offers import OfferReport, record_offers
 from placement.pathway.queue import problem_of, settings_of
+from placement.pathway.rules import refuse
 from placement.solve import solve
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class Round:
 
 def run_round(
     tracker: Tracker,
-    as_of: dt.date,
+    as_of: dt.date | str,
     *,
     policy: str = "optimal",
     resource: str | None = None,
@@ -123,7 +124,7 @@ def run_round(
     ----------
     tracker : Tracker
         A tracker whose store holds the county's units (:meth:`Tracker.add_units`).
-    as_of : date
+    as_of : date or ISO date string
         The round's day; the state is taken at its start (00:00 Finnish time).
     policy : str
         Matching policy.
@@ -134,6 +135,7 @@ def run_round(
         Problem settings (service classes, weights, ...), stored with the round; the last
         round's by default (the library's defaults before the first round).
     """
+    as_of = _day(as_of)
     done = recorded(tracker, as_of)
     if done is not None:
         return done
@@ -178,6 +180,18 @@ def run_round(
         result=result,
         problem=problem,
     )
+
+
+def _day(value: object) -> dt.date:
+    """The round's day from a date or an ISO date string; anything else is refused."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise refuse("as_of", "is not a date", "give the round's day, e.g. 2026-01-05") from None
 
 
 def last_settings(tracker: Tracker) -> dict[str, Any]:

@@ -26,11 +26,7 @@ from placement.pathway import moves, store
 from placement.pathway.graph import LUVN_GRAPH, Role, StageGraph
 from placement.pathway.places import OFFER_DAYS, State
 from placement.pathway.queue import load_state, moment_of
-from placement.pathway.rules import (
-    LOCAL_TIME,
-    Case,
-    Event,
-)
+from placement.pathway.rules import LOCAL_TIME, Case, Event, refuse
 from placement.pathway.transaction import Transaction, attrs_of, case_of, event_of
 from placement.result import Result
 
@@ -75,6 +71,8 @@ class Tracker:
         *,
         offer_days: int = OFFER_DAYS,
     ) -> None:
+        if not isinstance(offer_days, int) or isinstance(offer_days, bool) or offer_days < 0:
+            raise refuse("offer_days", "is not a whole number of working days", "e.g. 10")
         self.graph = graph
         self.offer_days = offer_days
         self.engine = store.connect(location)

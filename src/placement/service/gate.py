@@ -18,13 +18,15 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from placement.files import file_mode, private_dir
 from placement.service.problems import BodyTooLarge, problem
 
 __all__ = ["AuditLog", "Gate"]
 
 
 class AuditLog:
-    """Appends one JSON object per line to a file created readable by its owner only."""
+    """Appends one JSON object per line to a file created with the library's mode for private
+    files (:func:`~placement.files.file_mode`: its owner only, unless configured)."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
@@ -36,7 +38,9 @@ class AuditLog:
             return
         line = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
         with self._lock:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            if not self.path.parent.exists():
+                private_dir(self.path.parent)
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, file_mode())
             with os.fdopen(fd, "a", encoding="utf-8") as out:
                 out.write(line)
 
